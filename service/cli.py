@@ -1,0 +1,44 @@
+"""The ``grooming-risk`` command line: parse arguments, build settings, call in.
+
+Runtime commands live here. Training commands (``synth``, ``train``, ``evaluate``)
+plug in through the ``grooming_risk.commands`` entry-point group, so this module never
+imports ``training``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, including commands registered by installed plugins."""
+    parser = argparse.ArgumentParser(
+        prog="grooming-risk",
+        description="Flag conversations for child-solicitation risk, for human review.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from service import commands
+
+    commands.register(sub)
+    for ep in sorted(entry_points(group="grooming_risk.commands"), key=lambda e: e.name):
+        try:
+            register = ep.load()
+        except ImportError:  # the [train] extra is not installed
+            continue
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``grooming-risk`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

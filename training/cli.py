@@ -1,0 +1,120 @@
+"""Training commands, registered into the ``grooming-risk`` CLI through entry points.
+
+``service`` never imports ``training``; pyproject's ``grooming_risk.commands`` entry
+points let these commands plug in when the package is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+
+
+def register_synth(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``grooming-risk synth``: write a synthetic corpus."""
+    p = sub.add_parser("synth", help="generate a synthetic labelled corpus (JSONL)")
+    p.add_argument("--n", type=int, required=True, help="number of conversations")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--bank", choices=("a", "b"), default="a", help="phrase bank")
+    p.add_argument("--positive-share", type=float, default=0.35)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_synth)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from training import synth
+
+    records = []
+    step = 200
+    with tqdm(total=args.n, desc=f"synth bank {args.bank}", unit="conv") as bar:
+        for start in range(0, args.n, step):
+            n = min(step, args.n - start)
+            chunk = synth.generate(n, seed=args.seed * 1_000_003 + start, bank=args.bank,
+                                   positive_share=args.positive_share)
+            records.extend(chunk)
+            bar.update(n)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    synth.write_jsonl(records, args.out)
+    meta = {"bank": args.bank, "n": args.n, "seed": args.seed,
+            "positive_share": args.positive_share, "tool": "grooming-risk synth"}
+    Path(str(args.out) + ".meta.json").write_text(json.dumps(meta, indent=2) + "\n",
+                                                  encoding="utf-8")
+    print(json.dumps({"out": str(args.out), **meta}))
+    return 0
+
+
+def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``grooming-risk train``: fit and export a model folder."""
+    p = sub.add_parser("train", help="train, calibrate and export a model (needs [train])")
+    p.add_argument("--data", type=Path, required=True, help="training JSONL")
+    p.add_argument("--calibration", type=Path, help="JSONL from another source, for the "
+                   "threshold and calibration (default: 25%% of --data, optimistic)")
+    p.add_argument("--test", type=Path, help="held-out JSONL for the reported metrics")
+    p.add_argument("--out", type=Path, required=True, help="model folder to write")
+    p.add_argument("--version", help="model version (default: folder name)")
+    p.add_argument("--target-precision", type=float, default=0.95)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--min-df", type=int, default=3)
+    p.set_defaults(func=_train)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from training.train import TrainConfig, train
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    manifest = train(TrainConfig(
+        data=args.data, calibration=args.calibration, test=args.test, out=args.out,
+        version=args.version or args.out.name, target_precision=args.target_precision,
+        seed=args.seed, min_df=args.min_df,
+    ))
+    print(json.dumps({"model_version": manifest["model_version"],
+                      "threshold": manifest["threshold"], "metrics": manifest["metrics"]},
+                     indent=2))
+    return 0
+
+
+def register_evaluate(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``grooming-risk evaluate``: metrics of a model on labelled JSONL, via the service path."""
+    p = sub.add_parser("evaluate", help="evaluate a model on labelled JSONL")
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    p.add_argument("--threshold", type=float, help="override the model's threshold")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_evaluate)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from service.scoring.engine import RiskScorer
+    from service.scoring.jsonl import load_conversations
+    from service.scoring.model import ScoringModel
+    from service.scoring.policy import PolicyGate
+    from training.evaluate import evaluate
+
+    report = load_conversations(args.data)
+    for err in report.skipped:
+        print(f"skipped {err}", file=sys.stderr)
+    model = ScoringModel.load(args.model)
+    scorer = RiskScorer(model, PolicyGate(), threshold=args.threshold)
+    with tqdm(total=len(report.conversations), desc="evaluate", unit="conv",
+              disable=args.json and not sys.stderr.isatty()) as bar:
+        result = evaluate(scorer, report.conversations, progress=bar.update)
+    summary = result.summary()
+    summary["skipped_lines"] = len(report.skipped)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        for key, value in summary.items():
+            print(f"{key:>20}: {value}")
+        print("\nper category:")
+        for cat, r in result.per_category().items():
+            print(f"  {cat:>18}: n={r['n']:<5} errors={r['errors']:<4} ({r['kind']})")
+    return 0
