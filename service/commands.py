@@ -1,9 +1,336 @@
-"""Runtime subcommands of the CLI (serve, score, cases, bench, ...)."""
+"""Runtime subcommands of the CLI: serve, score, cases, complaints, audit, report.
+
+Everything but ``serve`` is a gRPC client of a running server (``--target``), so
+reviewers use the same API, roles and audit trail as any other client.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf.duration_pb2 import Duration
+from google.protobuf.json_format import MessageToDict
+
+DEFAULT_TARGET = "127.0.0.1:50051"
+
+
+def _client_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--target", default=os.environ.get("GROOMING_RISK_TARGET", DEFAULT_TARGET),
+                   help="server address HOST:PORT")
+    p.add_argument("--token", default=os.environ.get("GROOMING_RISK_TOKEN"),
+                   help="bearer token (or GROOMING_RISK_TOKEN)")
+    p.add_argument("--ca", type=Path, help="CA certificate: use TLS")
+    p.add_argument("--cert", type=Path, help="client certificate for mutual TLS")
+    p.add_argument("--key", type=Path, help="client key for mutual TLS")
+    p.add_argument("--server-name", help="TLS name to expect (override)")
+
+
+def _channel(args: argparse.Namespace) -> grpc.Channel:
+    from service.client import open_channel
+
+    return open_channel(args.target, ca=args.ca, cert=args.cert, key=args.key,
+                        server_name=args.server_name)
+
+
+def _metadata(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    return (("authorization", f"Bearer {args.token}"),) if args.token else ()
+
+
+def _print(message: Any) -> None:
+    print(json.dumps(MessageToDict(message, preserving_proto_field_name=True), sort_keys=True))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
+    p = sub.add_parser("serve", help="run the gRPC server")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--data-dir", type=Path)
+    p.add_argument("--model", dest="model_dir", type=Path)
+    p.add_argument("--metrics-port", type=int)
+    p.add_argument("--database-url")
+    p.add_argument("--credentials-file", type=Path)
+    p.add_argument("--tls-cert", type=Path)
+    p.add_argument("--tls-key", type=Path)
+    p.add_argument("--tls-client-ca", type=Path)
+    p.add_argument("--insecure", action="store_true", default=None,
+                   help="allow plaintext on a non-loopback address")
+    p.set_defaults(func=_serve)
+
+    p = sub.add_parser("score", help="score a JSONL file against a server (bulk stream)")
+    p.add_argument("file", type=Path)
+    _client_args(p)
+    p.set_defaults(func=_score)
+
+    cases = sub.add_parser("cases", help="review cases").add_subparsers(
+        dest="action", required=True)
+    p = cases.add_parser("list")
+    p.add_argument("--status", choices=["open", "in_review", "confirmed", "reported"])
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")
+    _client_args(p)
+    p.set_defaults(func=_cases_list)
+    p = cases.add_parser("show")
+    p.add_argument("case_id")
+    _client_args(p)
+    p.set_defaults(func=_cases_show)
+    p = cases.add_parser("claim")
+    p.add_argument("case_id")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--lease-s", type=int)
+    _client_args(p)
+    p.set_defaults(func=_cases_claim)
+    p = cases.add_parser("release")
+    p.add_argument("case_id")
+    p.add_argument("--reviewer", required=True)
+    _client_args(p)
+    p.set_defaults(func=_cases_release)
+    p = cases.add_parser("decide")
+    p.add_argument("case_id")
+    p.add_argument("decision", choices=["confirm", "dismiss"])
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--reason", required=True, help="reason code, e.g. clear_indicators")
+    _client_args(p)
+    p.set_defaults(func=_cases_decide)
+    p = cases.add_parser("report")
+    p.add_argument("case_id")
+    p.add_argument("--recipient", required=True)
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--reason", default="confirmed_solicitation")
+    _client_args(p)
+    p.set_defaults(func=_cases_report)
+
+    complaints = sub.add_parser("complaints", help="redress: complaints").add_subparsers(
+        dest="action", required=True)
+    p = complaints.add_parser("file")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--case")
+    group.add_argument("--account")
+    p.add_argument("--channel", required=True,
+                   choices=["in_app", "email", "web_form", "postal", "authority"])
+    p.add_argument("--reason", required=True, help="reason code")
+    _client_args(p)
+    p.set_defaults(func=_complaints_file)
+    p = complaints.add_parser("resolve")
+    p.add_argument("complaint_id")
+    p.add_argument("resolution", choices=["upheld", "rejected"])
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--reason", required=True)
+    _client_args(p)
+    p.set_defaults(func=_complaints_resolve)
+    p = complaints.add_parser("list")
+    p.add_argument("--status", choices=["open", "upheld", "rejected"])
+    _client_args(p)
+    p.set_defaults(func=_complaints_list)
+
+    p = sub.add_parser("audit", help="read the audit log")
+    p.add_argument("--since", help="RFC 3339 time")
+    p.add_argument("--page-size", type=int, default=200)
+    _client_args(p)
+    p.set_defaults(func=_audit)
+
+    p = sub.add_parser("report", help="transparency report for a period")
+    p.add_argument("--from", dest="from_date", required=True, help="YYYY-MM-DD (inclusive)")
+    p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (exclusive)")
+    p.add_argument("--format", choices=["json", "md", "html"], default="md")
+    p.add_argument("--out", type=Path, help="write to a file instead of stdout")
+    _client_args(p)
+    p.set_defaults(func=_report)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from service.config import Settings
+    from service.server import serve
+
+    names = ("host", "port", "data_dir", "model_dir", "metrics_port", "database_url",
+             "credentials_file", "tls_cert", "tls_key", "tls_client_ca", "insecure")
+    overrides = {n: getattr(args, n) for n in names if getattr(args, n) is not None}
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as err:
+        for e in err.errors():
+            print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
+                  file=sys.stderr)
+        return 2
+    return serve(settings)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
+    from service.client import request_for
+    from service.scoring.jsonl import LineError, iter_lines
+    from service.scoring.conversation import Limits
+
+    skipped: list[LineError] = []
+
+    def requests() -> Iterator[scoring_pb2.ScoreConversationRequest]:
+        # Generous local limits: the server applies its own and answers per conversation.
+        for item in iter_lines(args.file, Limits(10**6, 10**7, 10**4)):
+            if isinstance(item, LineError):
+                skipped.append(item)
+                print(json.dumps({"line": item.line, "field": item.field,
+                                  "error": item.problem}), file=sys.stderr)
+            else:
+                yield request_for(item)
+
+    with _channel(args) as channel:
+        stub = scoring_pb2_grpc.ScoringServiceStub(channel)
+        for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
+            row: dict[str, Any] = {
+                "conversation_id": r.conversation_id,
+                "outcome": scoring_pb2.Outcome.Name(r.outcome).removeprefix("OUTCOME_").lower(),
+                "suspicious": r.suspicious,
+                "case_id": r.case_id,
+            }
+            if r.not_scanned_reason:
+                row["not_scanned_reason"] = scoring_pb2.NotScannedReason.Name(
+                    r.not_scanned_reason).removeprefix("NOT_SCANNED_REASON_").lower()
+            if r.HasField("error"):
+                row["error"] = {"code": grpc.StatusCode(_code(r.error.code)).name,
+                                "message": r.error.message}
+            print(json.dumps(row), flush=True)
+    if skipped:
+        print(json.dumps({"skipped_lines": len(skipped)}), file=sys.stderr)
+    return 0
+
+
+def _code(number: int) -> tuple[int, str]:
+    for code in grpc.StatusCode:
+        if code.value[0] == number:
+            return code.value  # type: ignore[no-any-return]
+    return grpc.StatusCode.UNKNOWN.value  # type: ignore[no-any-return]
+
+
+def _review(args: argparse.Namespace) -> Any:
+    from service.api.grooming_risk.v1 import review_pb2_grpc
+
+    return review_pb2_grpc.ReviewServiceStub(_channel(args))
+
+
+def _call(args: argparse.Namespace, method: str, request: Any) -> int:
+    try:
+        response = getattr(_review(args), method)(request, metadata=_metadata(args))
+    except grpc.RpcError as err:
+        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
+        return 1
+    _print(response)
+    return 0
+
+
+def _cases_list(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    status = pb.CaseStatus.Value(f"CASE_STATUS_{args.status.upper()}") if args.status else 0
+    return _call(args, "ListCases", pb.ListCasesRequest(
+        status=status, page_size=args.page_size, page_token=args.page_token))
+
+
+def _cases_show(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    return _call(args, "GetCase", pb.GetCaseRequest(case_id=args.case_id))
+
+
+def _cases_claim(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    request = pb.ClaimCaseRequest(case_id=args.case_id, reviewer_id=args.reviewer)
+    if args.lease_s:
+        request.lease.CopyFrom(Duration(seconds=args.lease_s))
+    return _call(args, "ClaimCase", request)
+
+
+def _cases_release(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    return _call(args, "ReleaseCase", pb.ReleaseCaseRequest(
+        case_id=args.case_id, reviewer_id=args.reviewer))
+
+
+def _cases_decide(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    decision = pb.DECISION_CONFIRMED if args.decision == "confirm" else pb.DECISION_DISMISSED
+    return _call(args, "DecideCase", pb.DecideCaseRequest(
+        case_id=args.case_id, decision=decision, reviewer_id=args.reviewer, reason=args.reason))
+
+
+def _cases_report(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    return _call(args, "ReportCase", pb.ReportCaseRequest(
+        case_id=args.case_id, reviewer_id=args.reviewer, recipient=args.recipient,
+        reason=args.reason))
+
+
+def _complaints_file(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    request = pb.FileComplaintRequest(
+        channel=pb.ComplaintChannel.Value(f"COMPLAINT_CHANNEL_{args.channel.upper()}"),
+        reason_code=args.reason)
+    if args.case:
+        request.case_id = args.case
+    else:
+        request.account_ref = args.account
+    return _call(args, "FileComplaint", request)
+
+
+def _complaints_resolve(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    resolution = pb.ComplaintResolution.Value(f"COMPLAINT_RESOLUTION_{args.resolution.upper()}")
+    return _call(args, "ResolveComplaint", pb.ResolveComplaintRequest(
+        complaint_id=args.complaint_id, resolution=resolution, reviewer_id=args.reviewer,
+        reason=args.reason))
+
+
+def _complaints_list(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    status = pb.ComplaintStatus.Value(f"COMPLAINT_STATUS_{args.status.upper()}") \
+        if args.status else 0
+    return _call(args, "ListComplaints", pb.ListComplaintsRequest(status=status))
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    request = pb.ListAuditEventsRequest(page_size=args.page_size)
+    if args.since:
+        request.since.FromDatetime(datetime.fromisoformat(args.since))
+    return _call(args, "ListAuditEvents", request)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+
+    fmt = {"json": pb.REPORT_FORMAT_JSON, "md": pb.REPORT_FORMAT_MARKDOWN,
+           "html": pb.REPORT_FORMAT_HTML}[args.format]
+    try:
+        response = _review(args).GetTransparencyReport(
+            pb.GetTransparencyReportRequest(from_date=args.from_date, to_date=args.to_date,
+                                            format=fmt),
+            metadata=_metadata(args))
+    except grpc.RpcError as err:
+        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
+        return 1
+    if args.out:
+        args.out.write_text(response.body, encoding="utf-8")
+    else:
+        sys.stdout.write(response.body)
+    return 0
+
+
+__all__: Sequence[str] = ["register"]

@@ -259,7 +259,7 @@ class ReportCaseResponse(_message.Message):
     def __init__(self, case: _Optional[_Union[Case, _Mapping]] = ...) -> None: ...
 
 class Complaint(_message.Message):
-    __slots__ = ("complaint_id", "case_id", "account_ref", "channel", "status", "reason_code", "created_at", "resolved_at", "resolved_by")
+    __slots__ = ("complaint_id", "case_id", "account_ref", "channel", "status", "reason_code", "created_at", "resolved_at", "resolved_by", "subject_ref", "subject_kind", "overturned")
     COMPLAINT_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_REF_FIELD_NUMBER: _ClassVar[int]
@@ -269,6 +269,9 @@ class Complaint(_message.Message):
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     RESOLVED_AT_FIELD_NUMBER: _ClassVar[int]
     RESOLVED_BY_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_REF_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_KIND_FIELD_NUMBER: _ClassVar[int]
+    OVERTURNED_FIELD_NUMBER: _ClassVar[int]
     complaint_id: str
     case_id: str
     account_ref: str
@@ -278,7 +281,10 @@ class Complaint(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     resolved_at: _timestamp_pb2.Timestamp
     resolved_by: str
-    def __init__(self, complaint_id: _Optional[str] = ..., case_id: _Optional[str] = ..., account_ref: _Optional[str] = ..., channel: _Optional[_Union[ComplaintChannel, str]] = ..., status: _Optional[_Union[ComplaintStatus, str]] = ..., reason_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_by: _Optional[str] = ...) -> None: ...
+    subject_ref: str
+    subject_kind: str
+    overturned: bool
+    def __init__(self, complaint_id: _Optional[str] = ..., case_id: _Optional[str] = ..., account_ref: _Optional[str] = ..., channel: _Optional[_Union[ComplaintChannel, str]] = ..., status: _Optional[_Union[ComplaintStatus, str]] = ..., reason_code: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., resolved_by: _Optional[str] = ..., subject_ref: _Optional[str] = ..., subject_kind: _Optional[str] = ..., overturned: _Optional[bool] = ...) -> None: ...
 
 class FileComplaintRequest(_message.Message):
     __slots__ = ("case_id", "account_ref", "channel", "reason_code")

@@ -31,6 +31,7 @@ class Outcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     OUTCOME_NOT_SUSPICIOUS: _ClassVar[Outcome]
     OUTCOME_FLAGGED_FOR_REVIEW: _ClassVar[Outcome]
     OUTCOME_NOT_SCANNED: _ClassVar[Outcome]
+    OUTCOME_REJECTED: _ClassVar[Outcome]
 
 class NotScannedReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -51,6 +52,7 @@ OUTCOME_UNSPECIFIED: Outcome
 OUTCOME_NOT_SUSPICIOUS: Outcome
 OUTCOME_FLAGGED_FOR_REVIEW: Outcome
 OUTCOME_NOT_SCANNED: Outcome
+OUTCOME_REJECTED: Outcome
 NOT_SCANNED_REASON_UNSPECIFIED: NotScannedReason
 NOT_SCANNED_REASON_PROFESSIONAL_SECRECY: NotScannedReason
 NOT_SCANNED_REASON_NO_LIKELY_MINOR: NotScannedReason
@@ -98,18 +100,28 @@ class ScoreConversationRequest(_message.Message):
     conversation: Conversation
     def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
 
+class ItemError(_message.Message):
+    __slots__ = ("code", "message")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    code: int
+    message: str
+    def __init__(self, code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+
 class ScoreConversationResponse(_message.Message):
-    __slots__ = ("conversation_id", "outcome", "suspicious", "case_id", "not_scanned_reason", "model_version")
+    __slots__ = ("conversation_id", "outcome", "suspicious", "case_id", "not_scanned_reason", "model_version", "error")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     SUSPICIOUS_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     NOT_SCANNED_REASON_FIELD_NUMBER: _ClassVar[int]
     MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
     conversation_id: str
     outcome: Outcome
     suspicious: bool
     case_id: str
     not_scanned_reason: NotScannedReason
     model_version: str
-    def __init__(self, conversation_id: _Optional[str] = ..., outcome: _Optional[_Union[Outcome, str]] = ..., suspicious: _Optional[bool] = ..., case_id: _Optional[str] = ..., not_scanned_reason: _Optional[_Union[NotScannedReason, str]] = ..., model_version: _Optional[str] = ...) -> None: ...
+    error: ItemError
+    def __init__(self, conversation_id: _Optional[str] = ..., outcome: _Optional[_Union[Outcome, str]] = ..., suspicious: _Optional[bool] = ..., case_id: _Optional[str] = ..., not_scanned_reason: _Optional[_Union[NotScannedReason, str]] = ..., model_version: _Optional[str] = ..., error: _Optional[_Union[ItemError, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,68 @@
+"""Client helpers for the CLI and benchmarks: channels and domain -> proto requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import grpc
+
+from service.api.grooming_risk.v1 import scoring_pb2 as pb
+from service.scoring.conversation import AgeSource, ContentKind, Conversation
+
+_AGE_SOURCE = {
+    AgeSource.UNKNOWN: pb.AGE_SOURCE_UNKNOWN,
+    AgeSource.DECLARED: pb.AGE_SOURCE_DECLARED,
+    AgeSource.ESTIMATED: pb.AGE_SOURCE_ESTIMATED,
+    AgeSource.VERIFIED: pb.AGE_SOURCE_VERIFIED,
+}
+_KIND = {
+    ContentKind.TEXT: pb.CONTENT_KIND_TEXT,
+    ContentKind.AUDIO_TRANSCRIPT: pb.CONTENT_KIND_AUDIO_TRANSCRIPT,
+    ContentKind.OTHER: pb.CONTENT_KIND_OTHER,
+}
+
+
+def request_for(conv: Conversation) -> pb.ScoreConversationRequest:
+    """The scoring request for a domain conversation (labels are never sent)."""
+    participants = []
+    for p in conv.participants:
+        part = pb.Participant(id=p.id, age_source=_AGE_SOURCE[p.age_source])
+        if p.age is not None:
+            part.age = p.age
+        participants.append(part)
+    messages = []
+    for m in conv.messages:
+        msg = pb.ChatMessage(id=m.id, sender_id=m.sender, text=m.text, kind=_KIND[m.kind])
+        seconds = int(m.sent_at)
+        msg.sent_at.seconds = seconds
+        msg.sent_at.nanos = int(round((m.sent_at - seconds) * 1e9))
+        messages.append(msg)
+    return pb.ScoreConversationRequest(
+        conversation=pb.Conversation(
+            id=conv.id, participants=participants, messages=messages,
+            professional_secrecy=conv.professional_secrecy,
+        )
+    )
+
+
+def open_channel(
+    target: str,
+    *,
+    ca: Path | None = None,
+    cert: Path | None = None,
+    key: Path | None = None,
+    server_name: str | None = None,
+) -> grpc.Channel:
+    """A channel to ``target``; TLS when a CA is given, mutual TLS with cert and key."""
+    options = [("grpc.max_receive_message_length", 64 * 1024 * 1024),
+               ("grpc.max_send_message_length", 64 * 1024 * 1024)]
+    if server_name:
+        options.append(("grpc.ssl_target_name_override", server_name))
+    if ca is None:
+        return grpc.insecure_channel(target, options=options)
+    creds = grpc.ssl_channel_credentials(
+        root_certificates=ca.read_bytes(),
+        private_key=key.read_bytes() if key else None,
+        certificate_chain=cert.read_bytes() if cert else None,
+    )
+    return grpc.secure_channel(target, creds, options=options)

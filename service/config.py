@@ -1,0 +1,138 @@
+"""One frozen settings object, read from ``GROOMING_RISK_*`` environment variables and CLI flags.
+
+Every field has a docstring; ``grooming-risk serve --help`` and the README's settings
+table are built from them. Invalid settings stop the service at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.scoring.conversation import AgeSource
+
+MAX_RETENTION_DAYS = 365
+_PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models" / "default"
+
+
+def default_model_dir() -> Path:
+    """The shipped model: next to the package in a checkout, else ``./models/default``."""
+    return _PACKAGE_MODELS if _PACKAGE_MODELS.is_dir() else Path("models/default")
+
+
+class Settings(BaseSettings):
+    """All configuration of a grooming-risk server."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GROOMING_RISK_", frozen=True, use_attribute_docstrings=True, extra="forbid"
+    )
+
+    # --- transport -----------------------------------------------------------------
+    host: str = "127.0.0.1"
+    """Address to bind the gRPC server to."""
+    port: int = Field(50051, ge=0, le=65535)
+    """gRPC port; 0 picks a free port (tests)."""
+    metrics_port: int = Field(9464, ge=0, le=65535)
+    """Prometheus metrics HTTP port; 0 disables the endpoint."""
+    metrics_host: str = "127.0.0.1"
+    """Address of the metrics endpoint."""
+    workers: int = Field(8, ge=1, le=256)
+    """gRPC handler threads."""
+    max_concurrent_rpcs: int = Field(256, ge=1)
+    """RPCs admitted at once; beyond this the server answers RESOURCE_EXHAUSTED at once."""
+    max_message_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    """Largest gRPC message accepted or sent, in bytes."""
+    max_concurrent_streams: int = Field(100, ge=1)
+    """HTTP/2 streams per connection."""
+    grace_period_s: float = Field(10.0, ge=0)
+    """On SIGTERM: how long in-flight RPCs may take to finish."""
+
+    # --- security --------------------------------------------------------------------
+    tls_cert: Path | None = None
+    """PEM server certificate; with ``tls_key`` enables TLS."""
+    tls_key: Path | None = None
+    """PEM private key of ``tls_cert``."""
+    tls_client_ca: Path | None = None
+    """PEM CA bundle; when set, clients must present a certificate it signed (mTLS)."""
+    insecure: bool = False
+    """Allow plaintext on a non-loopback address (never do this in production)."""
+    credentials_file: Path | None = None
+    """JSON file of hashed bearer tokens and their roles; unset disables authentication."""
+    rate_limit_per_s: float = Field(0.0, ge=0)
+    """Sustained requests per second per client (0 = unlimited)."""
+    rate_limit_burst: int = Field(200, ge=1)
+    """Requests a client may send in a burst above the sustained rate."""
+
+    # --- storage -----------------------------------------------------------------------
+    data_dir: Path = Path("var")
+    """Directory of the SQLite case store."""
+    database_url: str | None = None
+    """PostgreSQL URL (``postgresql://...``) for several replicas; default is SQLite."""
+
+    # --- model and policy ------------------------------------------------------------
+    model_dir: Path = Field(default_factory=default_model_dir)
+    """Folder of the model to serve (model.onnx, vocabulary.json, manifest.json)."""
+    threshold: float | None = Field(None, gt=0, lt=1)
+    """Override the model's operating threshold (recorded with every case)."""
+    batch_max: int = Field(64, ge=1, le=4096)
+    """Most conversations scored in one model run (requests are batched adaptively)."""
+    max_messages: int = Field(1000, ge=1)
+    """Messages per conversation."""
+    max_chars_per_message: int = Field(4096, ge=1)
+    """Characters per message."""
+    max_participants: int = Field(50, ge=2)
+    """Participants per conversation."""
+    minor_peer_gap_years: int = Field(3, ge=0, le=20)
+    """Known minors whose ages lie within this gap are peers: not scanned."""
+    trusted_age_sources: frozenset[AgeSource] = frozenset(
+        {AgeSource.DECLARED, AgeSource.ESTIMATED, AgeSource.VERIFIED}
+    )
+    """Age sources the gate treats as known (others count as unknown and are scanned)."""
+
+    # --- review, retention, compliance -------------------------------------------------
+    retention_open_days: int = Field(30, ge=1)
+    """Days an unreviewed (open or in-review) case is kept."""
+    retention_confirmed_days: int = Field(90, ge=1)
+    """Days a confirmed case is kept after the decision."""
+    retention_reported_days: int = Field(90, ge=1)
+    """Days a reported case is kept after the report."""
+    purge_interval_s: float = Field(3600.0, gt=0)
+    """How often the retention purge runs (it also runs at start-up)."""
+    review_lease_s: float = Field(900.0, gt=0)
+    """Default lease of a claimed case; an abandoned claim expires after it."""
+    report_recipients: tuple[str, ...] = ("ncmec", "eu-centre")
+    """Organisations confirmed cases may be reported to."""
+    counters_flush_s: float = Field(1.0, gt=0)
+    """How often in-memory scoring counters are written to the store."""
+    legal_basis: str | None = None
+    """Name of the legal basis for scanning (e.g. 'Regulation (EU) 2021/1232')."""
+    legal_basis_valid_until: dt.date | None = None
+    """Last day the legal basis applies; scoring is refused after it."""
+    legal_basis_warning_days: int = Field(30, ge=0)
+    """Days before ``legal_basis_valid_until`` from which the service warns."""
+
+    log_level: str = "INFO"
+    """Python log level of the JSON logs."""
+
+    @field_validator("retention_open_days", "retention_confirmed_days", "retention_reported_days")
+    @classmethod
+    def _retention_cap(cls, value: int) -> int:
+        if value > MAX_RETENTION_DAYS:
+            raise ValueError(f"retention above {MAX_RETENTION_DAYS} days is not allowed")
+        return value
+
+    @model_validator(mode="after")
+    def _tls_pairs(self) -> Settings:
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("tls_cert and tls_key go together")
+        if self.tls_client_ca is not None and self.tls_cert is None:
+            raise ValueError("tls_client_ca needs tls_cert and tls_key")
+        return self
+
+    @property
+    def tls_enabled(self) -> bool:
+        """Whether the gRPC port speaks TLS."""
+        return self.tls_cert is not None

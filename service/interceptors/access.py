@@ -1,0 +1,76 @@
+"""Access log and RPC metrics: one JSON line and one latency sample per call."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+
+from service.interceptors import Behavior, wrap_handler
+from service.observability import Metrics, call_fields, log_event, monotonic_ms
+
+log = logging.getLogger("grooming_risk.access")
+
+
+class AccessInterceptor(grpc.ServerInterceptor):
+    """Outermost interceptor: times every call, counts it by status and logs it."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def intercept_service(
+        self, continuation: Any, handler_call_details: grpc.HandlerCallDetails
+    ) -> grpc.RpcMethodHandler | None:
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        full = handler_call_details.method
+        method = full.rsplit("/", 1)[-1]
+        requests = self.metrics.requests
+        latency = self.metrics.latency.labels(method)
+
+        def finish(start: float, context: grpc.ServicerContext, fields: dict[str, Any]) -> None:
+            code = context.code() or grpc.StatusCode.OK
+            name = code.name if isinstance(code, grpc.StatusCode) else str(code)
+            elapsed = time.perf_counter() - start
+            requests.labels(method, name).inc()
+            latency.observe(elapsed)
+            log_event(log, "rpc", method=method, code=name,
+                      latency_ms=round(elapsed * 1000.0, 3), **fields)
+
+        def unary(behavior: Behavior) -> Behavior:
+            def run(request: Any, context: grpc.ServicerContext) -> Any:
+                start = time.perf_counter()
+                fields: dict[str, Any] = {}
+                token = call_fields.set(fields)
+                try:
+                    return behavior(request, context)
+                finally:
+                    call_fields.reset(token)
+                    finish(start, context, fields)
+
+            return run
+
+        def streaming(behavior: Behavior) -> Behavior:
+            def run(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                start = time.perf_counter()
+                fields: dict[str, Any] = {}
+                token = call_fields.set(fields)
+                try:
+                    yield from behavior(request, context)
+                finally:
+                    try:
+                        call_fields.reset(token)
+                    except ValueError:  # generator resumed in another context
+                        pass
+                    finish(start, context, fields)
+
+            return run
+
+        return wrap_handler(handler, unary, streaming)
+
+
+__all__ = ["AccessInterceptor", "monotonic_ms"]

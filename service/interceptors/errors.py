@@ -1,0 +1,93 @@
+"""The one table that maps domain errors to gRPC status codes, and the interceptor using it.
+
+Domain errors carry content-free messages by contract, so their text is sent as the
+status detail. Anything else is a bug: it is logged by type only and the client gets
+INTERNAL with a fixed message, so internal details (or data) never leak.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+
+from service import errors
+from service.interceptors import Behavior, wrap_handler
+from service.observability import log_event
+
+log = logging.getLogger(__name__)
+
+INTERNAL_MESSAGE = "internal error"
+
+ERROR_TABLE: dict[type[errors.GroomingRiskError], grpc.StatusCode] = {
+    errors.InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    errors.NotFound: grpc.StatusCode.NOT_FOUND,
+    errors.IllegalTransition: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.PreconditionFailed: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.ModelIntegrityError: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.ConcurrentModification: grpc.StatusCode.ABORTED,
+    errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    errors.RateLimited: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    errors.Overloaded: grpc.StatusCode.UNAVAILABLE,
+    errors.ConfigurationError: grpc.StatusCode.FAILED_PRECONDITION,
+}
+
+
+def status_for(err: BaseException) -> tuple[grpc.StatusCode, str]:
+    """The status code and client-safe detail for ``err``."""
+    for cls in type(err).__mro__:
+        code = ERROR_TABLE.get(cls)  # type: ignore[call-overload]
+        if code is not None:
+            return code, str(err)
+    return grpc.StatusCode.INTERNAL, INTERNAL_MESSAGE
+
+
+def _report_unexpected(err: BaseException, method: str) -> None:
+    # Type only: the message or traceback of an unexpected error may hold data.
+    log_event(log, "unhandled_error", logging.ERROR, method=method,
+              exception=type(err).__name__)
+
+
+class ErrorInterceptor(grpc.ServerInterceptor):
+    """Turns domain errors into statuses via :data:`ERROR_TABLE`; everything else is INTERNAL."""
+
+    def intercept_service(
+        self, continuation: Any, handler_call_details: grpc.HandlerCallDetails
+    ) -> grpc.RpcMethodHandler | None:
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+
+        def unary(behavior: Behavior) -> Behavior:
+            def run(request: Any, context: grpc.ServicerContext) -> Any:
+                try:
+                    return behavior(request, context)
+                except errors.GroomingRiskError as err:
+                    context.abort(*status_for(err))
+                except Exception as err:
+                    if context.code() is not None:  # already aborted by the handler
+                        raise
+                    _report_unexpected(err, method)
+                    context.abort(grpc.StatusCode.INTERNAL, INTERNAL_MESSAGE)
+
+            return run
+
+        def streaming(behavior: Behavior) -> Behavior:
+            def run(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                try:
+                    yield from behavior(request, context)
+                except errors.GroomingRiskError as err:
+                    context.abort(*status_for(err))
+                except Exception as err:
+                    if context.code() is not None:
+                        raise
+                    _report_unexpected(err, method)
+                    context.abort(grpc.StatusCode.INTERNAL, INTERNAL_MESSAGE)
+
+            return run
+
+        return wrap_handler(handler, unary, streaming)

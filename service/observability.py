@@ -1,0 +1,121 @@
+"""Structured JSON logs and Prometheus metrics. Ids, codes, counts and timings only.
+
+Nothing here ever receives message text: log calls pass named fields, the formatter
+drops the free-form ``args`` of foreign log records into the message template only,
+and metric labels are fixed enumerations (RPC names, status codes, outcomes).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+
+#: Fields the current RPC adds to its access-log line (set by the servicer, read by the
+#: access-log interceptor). A contextvar, because the sync server runs each RPC on one thread.
+call_fields: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "call_fields", default=None
+)
+
+
+def annotate(**fields: Any) -> None:
+    """Add content-free fields (ids, outcome, counts) to the current RPC's access-log line."""
+    current = call_fields.get()
+    if current is not None:
+        current.update(fields)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, event and the record's ``fields``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        payload: dict[str, Any] = {
+            "ts": round(record.created, 3),
+            "level": record.levelname,
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            payload.update(fields)
+        if record.exc_info and record.exc_info[0] is not None:
+            # The exception type only: messages and tracebacks may hold data.
+            payload["exception"] = record.exc_info[0].__name__
+        return json.dumps(payload, separators=(",", ":"), default=str)
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Send JSON logs to stderr; replace any handlers installed before."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+
+
+def log_event(logger: logging.Logger, event: str, level: int = logging.INFO, **fields: Any) -> None:
+    """Log a structured event with content-free ``fields``."""
+    if logger.isEnabledFor(level):
+        logger.log(level, event, extra={"fields": fields})
+
+
+class Metrics:
+    """The service's Prometheus metrics, on their own registry."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.requests = Counter(
+            "grooming_risk_rpc_requests", "RPCs handled, by method and status code",
+            ["method", "code"], registry=r,
+        )
+        self.latency = Histogram(
+            "grooming_risk_rpc_latency_seconds", "RPC latency by method", ["method"],
+            buckets=(0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5),
+            registry=r,
+        )
+        self.outcomes = Counter(
+            "grooming_risk_conversations", "Conversations by outcome",
+            ["outcome", "reason"], registry=r,
+        )
+        self.messages = Counter(
+            "grooming_risk_messages_scanned", "Text messages scanned", registry=r
+        )
+        self.model_info = Gauge(
+            "grooming_risk_model_info", "Loaded model (value 1)", ["model_version", "threshold"],
+            registry=r,
+        )
+        self.auth_failures = Counter(
+            "grooming_risk_auth_failures", "Rejected calls by reason", ["reason"], registry=r
+        )
+        self.rejected = Counter(
+            "grooming_risk_load_shed", "Calls refused by a limit", ["limit"], registry=r
+        )
+        self.legal_basis_days_left = Gauge(
+            "grooming_risk_legal_basis_days_left",
+            "Days until the configured legal basis lapses (absent when not configured)",
+            registry=r,
+        )
+        self.model_reloads = Counter(
+            "grooming_risk_model_reloads", "Model reload attempts", ["result"], registry=r
+        )
+
+    def set_model(self, version: str, threshold: float) -> None:
+        """Record the model now serving (the only series with value 1)."""
+        self.model_info.clear()
+        self.model_info.labels(version, f"{threshold:.6g}").set(1)
+
+    def serve(self, host: str, port: int) -> int:
+        """Start the HTTP endpoint; returns the bound port."""
+        server, _thread = start_http_server(port, addr=host, registry=self.registry)
+        return int(server.server_port)
+
+
+def monotonic_ms(start: float) -> float:
+    """Milliseconds since ``start`` (a ``time.perf_counter()`` value), rounded to 0.01."""
+    return round((time.perf_counter() - start) * 1000.0, 2)

@@ -1,0 +1,164 @@
+"""Screening: the core behind ``ScoringService``.
+
+validate -> policy gate -> model -> threshold -> case store, plus content-free counters.
+It knows nothing about gRPC: the servicer converts protos and maps the domain errors
+raised here through the one error table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.errors import GroomingRiskError, PreconditionFailed
+from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
+from service.review.clock import Clock
+from service.review.store import CaseStore
+from service.scoring.conversation import Conversation, Limits, validate_conversation
+from service.scoring.engine import Outcome, RiskScorer, ScoreResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the caller may learn about one conversation (plus what the store recorded)."""
+
+    result: ScoreResult
+    case_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasis:
+    """The legal basis the platform relies on, and the last day it applies."""
+
+    name: str | None
+    valid_until: dt.date | None
+    warning_days: int = 30
+
+    def check(self, today: dt.date) -> None:
+        """Raise :class:`PreconditionFailed` once the legal basis has lapsed."""
+        if self.valid_until is not None and today > self.valid_until:
+            raise PreconditionFailed(
+                f"the legal basis for scanning ({self.name or 'unnamed'}) lapsed on "
+                f"{self.valid_until.isoformat()}; scoring is disabled"
+            )
+
+    def days_left(self, today: dt.date) -> int | None:
+        """Days until the basis lapses (negative once lapsed); None when not configured."""
+        return None if self.valid_until is None else (self.valid_until - today).days
+
+
+class ScoringCounters:
+    """Content-free counts kept in memory and flushed to the store in batches.
+
+    Scoring is hot; one UPSERT per request would cost more than scoring itself. Counts
+    are flushed every ``counters_flush_s`` and at shutdown, so a crash loses at most
+    that window of counts, never a case.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[tuple[str, float], list[int]] = {}
+        self._not_scanned: dict[tuple[str, float], dict[str, int]] = {}
+
+    def add(self, results: Sequence[ScoreResult]) -> None:
+        """Count one batch of results."""
+        with self._lock:
+            for r in results:
+                key = (r.model_version, r.threshold)
+                cell = self._pending.setdefault(key, [0, 0])
+                cell[0] += 1
+                cell[1] += r.messages_scored
+                if r.not_scanned_reason is not None:
+                    reasons = self._not_scanned.setdefault(key, {})
+                    name = r.not_scanned_reason.value
+                    reasons[name] = reasons.get(name, 0) + 1
+
+    def flush(self, store: CaseStore, now: dt.datetime) -> None:
+        """Write pending counts; on failure they are kept for the next flush."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+            not_scanned, self._not_scanned = self._not_scanned, {}
+        for key, (conversations, messages) in pending.items():
+            reasons = not_scanned.get(key, {})
+            try:
+                store.record_scoring(key[0], key[1], conversations=conversations,
+                                     messages=messages, not_scanned=reasons, now=now)
+            except Exception:
+                log.exception("counter flush failed; keeping counts for the next flush")
+                with self._lock:
+                    cell = self._pending.setdefault(key, [0, 0])
+                    cell[0] += conversations
+                    cell[1] += messages
+                    merged = self._not_scanned.setdefault(key, {})
+                    for name, n in reasons.items():
+                        merged[name] = merged.get(name, 0) + n
+
+
+class Screening:
+    """Scores conversations and opens cases for flags.
+
+    ``scorer`` can be swapped atomically (model hot reload): each call reads the
+    attribute once, so a batch is scored by exactly one model.
+    """
+
+    def __init__(
+        self,
+        scorer: RiskScorer,
+        store: CaseStore,
+        clock: Clock,
+        limits: Limits,
+        legal_basis: LegalBasis,
+    ) -> None:
+        self.scorer = scorer
+        self.store = store
+        self.clock = clock
+        self.limits = limits
+        self.legal_basis = legal_basis
+        self.counters = ScoringCounters()
+
+    def validate(self, conversation: Conversation) -> None:
+        """Raise :class:`InvalidInput` if the conversation breaks a limit or rule."""
+        validate_conversation(conversation, self.limits, self.clock.now().timestamp())
+
+    def check_ready(self) -> None:
+        """Raise :class:`PreconditionFailed` when scoring is not allowed right now."""
+        self.legal_basis.check(self.clock.now().date())
+
+    def score(self, conversations: Sequence[Conversation]) -> list[Verdict]:
+        """Score validated conversations and record flags; results keep input order."""
+        self.check_ready()
+        scorer = self.scorer  # one model for the whole batch, even during a reload
+        results = scorer.score(conversations)
+        self.counters.add(results)
+        now = self.clock.now()
+        verdicts = []
+        for r in results:
+            if r.outcome is Outcome.FLAGGED_FOR_REVIEW:
+                verdicts.append(Verdict(r, self._open_case(r, now)))
+            else:
+                verdicts.append(Verdict(r))
+        return verdicts
+
+    def _open_case(self, r: ScoreResult, now: dt.datetime) -> str:
+        assert r.suspect is not None and r.partner is not None and r.score is not None
+        flag = Flag(
+            conversation_id=r.conversation_id,
+            suspected_participant_id=r.suspect,
+            partner_participant_id=r.partner,
+            indicators=tuple(
+                IndicatorHit(code.name.lower(), ids[:MAX_MESSAGE_IDS_PER_INDICATOR])
+                for code, ids in sorted(r.indicators.items())
+            ),
+            score=min(max(r.score, 0.0), 1.0),
+            threshold=r.threshold,
+            model_version=r.model_version,
+        )
+        return self.store.record_flag(flag, now).case_id
+
+
+__all__ = ["GroomingRiskError", "LegalBasis", "Screening", "ScoringCounters", "Verdict"]

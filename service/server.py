@@ -1,0 +1,230 @@
+"""Builds and runs the gRPC server: servicers, health, reflection, interceptors, shutdown.
+
+Nothing happens at import time. :func:`build_server` wires dependencies from a
+:class:`Settings`; :func:`serve` runs until SIGTERM/SIGINT and shuts down gracefully:
+health NOT_SERVING first, then drain in-flight RPCs, then flush counters and close.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from concurrent import futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from service.api.grooming_risk.v1 import admin_pb2, review_pb2, scoring_pb2
+from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc, scoring_pb2_grpc
+from service.config import Settings
+from service.interceptors.access import AccessInterceptor
+from service.interceptors.errors import ErrorInterceptor
+from service.observability import Metrics, configure_logging, log_event
+from service.review.clock import Clock, SystemClock
+from service.review.retention import RetentionPolicy
+from service.review.store import CaseStore
+from service.scoring.conversation import Limits
+from service.scoring.engine import RiskScorer
+from service.scoring.model import ScoringModel
+from service.scoring.policy import PolicyGate
+from service.screening import LegalBasis, Screening
+from service.servicers.admin import AdminServicer
+from service.servicers.review import ReviewServicer
+from service.servicers.scoring import ScoringServicer
+
+log = logging.getLogger("grooming_risk.server")
+
+SCORING = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
+REVIEW = review_pb2.DESCRIPTOR.services_by_name["ReviewService"].full_name
+ADMIN = admin_pb2.DESCRIPTOR.services_by_name["AdminService"].full_name
+SERVICES = (SCORING, REVIEW, ADMIN)
+
+
+def open_store(settings: Settings) -> CaseStore:
+    """The case store the settings name: PostgreSQL when a URL is set, else SQLite."""
+    retention = RetentionPolicy(
+        unreviewed_days=settings.retention_open_days,
+        confirmed_days=settings.retention_confirmed_days,
+        reported_days=settings.retention_reported_days,
+    )
+    if settings.database_url:
+        from service.review.postgres_store import PostgresCaseStore
+
+        return PostgresCaseStore(
+            settings.database_url, recipients=settings.report_recipients, retention=retention
+        )
+    from service.review.sqlite_store import SqliteCaseStore
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteCaseStore(
+        settings.data_dir / "cases.sqlite3", recipients=settings.report_recipients,
+        retention=retention,
+    )
+
+
+def make_scorer(settings: Settings, model_dir: Path | None = None) -> RiskScorer:
+    """Load and verify a model and wrap it with the configured policy gate."""
+    model = ScoringModel.load(model_dir or settings.model_dir)
+    gate = PolicyGate(settings.minor_peer_gap_years, settings.trusted_age_sources)
+    return RiskScorer(model, gate, threshold=settings.threshold)
+
+
+@dataclass
+class App:
+    """A built (not yet started) server and everything it owns."""
+
+    settings: Settings
+    server: grpc.Server
+    port: int
+    health: health.HealthServicer
+    screening: Screening
+    store: CaseStore
+    metrics: Metrics
+    clock: Clock
+    admin: AdminServicer
+    stopping: threading.Event = field(default_factory=threading.Event)
+    _housekeeping: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start serving, then report SERVING (the model was verified in build_server)."""
+        self.server.start()
+        for name in ("", *SERVICES):
+            self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        self._housekeeping = threading.Thread(
+            target=self._housekeep, name="housekeeping", daemon=True
+        )
+        self._housekeeping.start()
+        log_event(log, "serving", port=self.port, model_version=self.screening.scorer.model.version,
+                  tls=self.settings.tls_enabled)
+
+    def _housekeep(self) -> None:
+        """Flush counters often; purge expired cases and check the legal basis now and then."""
+        s = self.settings
+        next_purge = 0.0
+        elapsed = 0.0
+        while not self.stopping.wait(s.counters_flush_s):
+            elapsed += s.counters_flush_s
+            now = self.clock.now()
+            self.screening.counters.flush(self.store, now)
+            if elapsed >= next_purge:
+                next_purge = elapsed + s.purge_interval_s
+                self.purge()
+
+    def purge(self) -> int:
+        """Run the retention purge once."""
+        try:
+            n = self.store.purge_expired(self.clock.now())
+        except Exception:
+            log.exception("retention purge failed")
+            return 0
+        log_event(log, "retention_purge", purged=n)
+        return n
+
+    def stop(self, grace: float | None = None) -> None:
+        """Graceful shutdown: NOT_SERVING, drain, flush counters, close the store."""
+        if self.stopping.is_set():
+            return
+        self.stopping.set()
+        self.health.enter_graceful_shutdown()
+        log_event(log, "draining", grace_s=self.settings.grace_period_s if grace is None else grace)
+        self.server.stop(self.settings.grace_period_s if grace is None else grace).wait()
+        if self._housekeeping is not None:
+            self._housekeeping.join(timeout=5)
+        self.screening.counters.flush(self.store, self.clock.now())
+        self.store.close()
+        log_event(log, "stopped")
+
+
+def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    if not settings.tls_enabled:
+        return None
+    assert settings.tls_cert is not None and settings.tls_key is not None
+    key = settings.tls_key.read_bytes()
+    cert = settings.tls_cert.read_bytes()
+    ca = settings.tls_client_ca.read_bytes() if settings.tls_client_ca else None
+    return grpc.ssl_server_credentials(
+        [(key, cert)], root_certificates=ca, require_client_auth=ca is not None
+    )
+
+
+def build_server(
+    settings: Settings, *, clock: Clock | None = None, store: CaseStore | None = None
+) -> App:
+    """Wire a server from settings. Loads and verifies the model; raises if it is bad."""
+    clock = clock or SystemClock()
+    metrics = Metrics()
+    scorer = make_scorer(settings)
+    store = store or open_store(settings)
+    legal = LegalBasis(settings.legal_basis, settings.legal_basis_valid_until,
+                       settings.legal_basis_warning_days)
+    screening = Screening(
+        scorer, store, clock,
+        Limits(settings.max_messages, settings.max_chars_per_message, settings.max_participants),
+        legal,
+    )
+    metrics.set_model(scorer.model.version, scorer.threshold)
+    interceptors: list[grpc.ServerInterceptor] = [AccessInterceptor(metrics), ErrorInterceptor()]
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
+        interceptors=interceptors,
+        maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
+        options=[
+            ("grpc.max_receive_message_length", settings.max_message_bytes),
+            ("grpc.max_send_message_length", settings.max_message_bytes),
+            ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
+            ("grpc.so_reuseport", 0),
+        ],
+    )
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    for name in ("", *SERVICES):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    scoring_pb2_grpc.add_ScoringServiceServicer_to_server(
+        ScoringServicer(screening, metrics, settings.batch_max), server
+    )
+    review_pb2_grpc.add_ReviewServiceServicer_to_server(
+        ReviewServicer(store, clock, settings.review_lease_s), server
+    )
+    admin = AdminServicer(screening, metrics, lambda d: make_scorer(settings, d), clock)
+    admin_pb2_grpc.add_AdminServiceServicer_to_server(admin, server)
+    reflection.enable_server_reflection(
+        (*SERVICES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+         reflection.SERVICE_NAME),
+        server,
+    )
+    address = f"{settings.host}:{settings.port}"
+    creds = _server_credentials(settings)
+    port = server.add_secure_port(address, creds) if creds else server.add_insecure_port(address)
+    if port == 0:
+        raise OSError(f"cannot bind {address}")
+    return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin)
+
+
+def serve(settings: Settings) -> int:
+    """Run a server until SIGTERM or SIGINT; SIGHUP reloads the model folder."""
+    configure_logging(settings.log_level)
+    app = build_server(settings)
+    if settings.metrics_port:
+        bound = app.metrics.serve(settings.metrics_host, settings.metrics_port)
+        log_event(log, "metrics", port=bound)
+    app.purge()
+    app.start()
+    done = threading.Event()
+
+    def on_term(signum: int, _frame: FrameType | None) -> None:
+        log_event(log, "signal", signal=signal.Signals(signum).name)
+        threading.Thread(target=lambda: (app.stop(), done.set()), daemon=True).start()
+
+    def on_hup(_signum: int, _frame: FrameType | None) -> None:
+        threading.Thread(target=app.admin.reload_from_signal, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
+    signal.signal(signal.SIGHUP, on_hup)
+    done.wait()
+    return 0

@@ -1,0 +1,132 @@
+"""``ScoringService``: proto -> domain, call :class:`Screening`, domain -> proto."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+
+import grpc
+
+from service.api.grooming_risk.v1 import scoring_pb2 as pb
+from service.api.grooming_risk.v1 import scoring_pb2_grpc as pb_grpc
+from service.errors import GroomingRiskError, InvalidInput
+from service.interceptors.errors import status_for
+from service.observability import Metrics, annotate
+from service.scoring.conversation import Conversation
+from service.screening import Screening, Verdict
+from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversation_from_proto
+
+_END = object()
+
+
+def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
+    r = verdict.result
+    return pb.ScoreConversationResponse(
+        conversation_id=r.conversation_id,
+        outcome=OUTCOME_TO_PB[r.outcome],
+        suspicious=r.suspicious,
+        case_id=verdict.case_id,
+        not_scanned_reason=REASON_TO_PB[r.not_scanned_reason] if r.not_scanned_reason else 0,
+        model_version=r.model_version,
+    )
+
+
+class ScoringServicer(pb_grpc.ScoringServiceServicer):
+    """Unary and bulk-streaming scoring. Responses never carry a score or text."""
+
+    def __init__(self, screening: Screening, metrics: Metrics, batch_max: int) -> None:
+        self.screening = screening
+        self.metrics = metrics
+        self.batch_max = batch_max
+
+    def _count(self, verdicts: list[Verdict]) -> None:
+        outcomes = self.metrics.outcomes
+        messages = 0
+        for v in verdicts:
+            r = v.result
+            reason = r.not_scanned_reason.value if r.not_scanned_reason else ""
+            outcomes.labels(r.outcome.value, reason).inc()
+            messages += r.messages_scored
+        if messages:
+            self.metrics.messages.inc(messages)
+
+    def ScoreConversation(  # noqa: N802 - gRPC method name
+        self, request: pb.ScoreConversationRequest, context: grpc.ServicerContext
+    ) -> pb.ScoreConversationResponse:
+        """Score one conversation."""
+        conversation = conversation_from_proto(request)
+        annotate(conversation_id=conversation.id)
+        self.screening.validate(conversation)
+        (verdict,) = self.screening.score([conversation])
+        self._count([verdict])
+        annotate(outcome=verdict.result.outcome.value, case_id=verdict.case_id)
+        return _response(verdict)
+
+    def ScoreConversations(  # noqa: N802 - gRPC method name
+        self, request_iterator: Iterator[pb.ScoreConversationRequest],
+        context: grpc.ServicerContext,
+    ) -> Iterator[pb.ScoreConversationResponse]:
+        """Bulk scoring: requests are batched as they arrive; responses keep request order.
+
+        A conversation that fails validation gets an OUTCOME_REJECTED response with the
+        status the unary call would have returned, and the stream goes on.
+        """
+        pending: queue.Queue[object] = queue.Queue(maxsize=self.batch_max * 4)
+        failure: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                for request in request_iterator:
+                    pending.put(request)
+            except Exception as err:  # client cancelled or broke the stream
+                failure.append(err)
+            finally:
+                pending.put(_END)
+
+        reader = threading.Thread(target=read, name="bulk-reader", daemon=True)
+        reader.start()
+        total = flagged = rejected = 0
+        done = False
+        while not done:
+            batch = [pending.get()]
+            while len(batch) < self.batch_max:
+                try:
+                    batch.append(pending.get_nowait())
+                except queue.Empty:
+                    break
+            if batch[-1] is _END:
+                batch.pop()
+                done = True
+            slots: list[pb.ScoreConversationResponse | None] = []
+            valid: list[Conversation] = []
+            for request in batch:
+                assert isinstance(request, pb.ScoreConversationRequest)
+                try:
+                    conversation = conversation_from_proto(request)
+                    self.screening.validate(conversation)
+                except InvalidInput as err:
+                    code, detail = status_for(err)
+                    slots.append(pb.ScoreConversationResponse(
+                        conversation_id=request.conversation.id[:256],
+                        outcome=pb.OUTCOME_REJECTED,
+                        error=pb.ItemError(code=code.value[0], message=detail),
+                    ))
+                    rejected += 1
+                    continue
+                valid.append(conversation)
+                slots.append(None)
+            verdicts = iter(self.screening.score(valid)) if valid else iter(())
+            scored = []
+            for slot in slots:
+                if slot is None:
+                    verdict = next(verdicts)
+                    scored.append(verdict)
+                    flagged += verdict.result.suspicious
+                    slot = _response(verdict)
+                total += 1
+                yield slot
+            self._count(scored)
+        if failure and not isinstance(failure[0], GroomingRiskError):
+            annotate(stream_error=type(failure[0]).__name__)
+        annotate(conversations=total, flagged=flagged, rejected=rejected)
