@@ -118,3 +118,41 @@ def _evaluate(args: argparse.Namespace) -> int:
         for cat, r in result.per_category().items():
             print(f"  {cat:>18}: n={r['n']:<5} errors={r['errors']:<4} ({r['kind']})")
     return 0
+
+
+def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``grooming-risk bench``: in-process core throughput, or load against a server."""
+    p = sub.add_parser("bench", help="benchmark the scoring core or a running server")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    p.add_argument("--target", help="HOST:PORT of a running server (default: in-process)")
+    p.add_argument("--n", type=int, default=2000, help="distinct conversations")
+    p.add_argument("--batch", type=int, default=64, help="in-process batch size")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--concurrency", type=int, default=8)
+    p.add_argument("--duration", type=float, default=10.0, help="unary load seconds")
+    p.add_argument("--bulk", type=int, default=20000, help="conversations in the bulk stream")
+    p.add_argument("--positive-share", type=float, help="share of grooming conversations")
+    p.add_argument("--token", help="bearer token for an authenticated server")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out", type=Path, help="also write the JSON result to this file")
+    p.set_defaults(func=_bench)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from training import bench
+
+    if args.target:
+        result = bench.bench_server(
+            args.target, args.concurrency, args.duration, args.bulk,
+            positive_share=0.02 if args.positive_share is None else args.positive_share,
+            token=args.token)
+    else:
+        result = bench.bench_core(
+            args.model, args.n, args.batch, args.repeats,
+            positive_share=0.35 if args.positive_share is None else args.positive_share)
+    text = json.dumps(result, indent=None if args.json else 2)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(text)
+    return 0

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from service.scoring.conversation import Conversation
-from service.scoring.features import N_INDICATORS
 from service.scoring.indicators import RiskIndicator
 from service.scoring.model import ScoringModel
 from service.scoring.policy import NotScannedReason, PolicyGate
@@ -129,13 +128,12 @@ def _indicator_hits(
     """Message ids per indicator: the suspect's warning signs and the partner's disclosures."""
     rows = present[offset: offset + len(conv.messages)]
     hits: dict[RiskIndicator, list[str]] = {}
-    for k, message in enumerate(conv.messages):
-        if not rows[k].any():
-            continue
+    messages = conv.messages
+    for k in np.flatnonzero(rows.any(axis=1)).tolist():
+        message = messages[k]
         for bit in np.flatnonzero(rows[k]).tolist():
             code = RiskIndicator(bit)
             own = code is RiskIndicator.SELF_DISCLOSED_MINOR
             if message.sender == (partner if own else suspect):
                 hits.setdefault(code, []).append(message.id)
-    assert len(RiskIndicator) == N_INDICATORS
     return {code: tuple(ids) for code, ids in sorted(hits.items())}

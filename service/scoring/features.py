@@ -15,11 +15,11 @@ the model manifest records it and the loader refuses a mismatch.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -31,17 +31,21 @@ NORMALIZATION_VERSION = "norm-1"
 FEATURE_VERSION = "feat-1"
 
 ADULT_AGE = 18
-# Hours (UTC) counted as late night: 22:00-04:59.
-LATE_NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3, 4})
+# Late night (UTC): 22:00-04:59.
 
 # Zero-width and bidirectional control characters are dropped, so "se\u200bcret" reads as
 # "secret" and right-to-left overrides cannot split or disguise words.
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
-# A token is a run of letters or digits. "\n" only occurs as the message separator of
-# the fast path (normalize_text turns every newline into a space).
-_TOKEN = re.compile(r"[^\W_]+|\n")
-_SEPARATOR = "\n"
+# A token is a run of letters or digits (``[^\W_]+`` after normalisation). ASCII text, the
+# common case, takes an equivalent byte-level path: lower-case, drop apostrophes, map every
+# byte that is not [a-z0-9] to a space and split. The batch table keeps "\n" so one
+# translate call can tokenise many messages joined by newlines.
+_TOKEN = re.compile(r"[^\W_]+")
+_WORD_BYTES = frozenset(range(48, 58)) | frozenset(range(97, 123))
+_ASCII_TABLE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+_BATCH_TABLE = bytes(c if c in _WORD_BYTES or c == 10 else 32 for c in range(256))
+_UTF8_BATCH_TABLE = bytes(c if c in _WORD_BYTES or c == 10 or c >= 128 else 32 for c in range(256))
 
 Int64Array = npt.NDArray[np.int64]
 Float32Array = npt.NDArray[np.float32]
@@ -91,10 +95,18 @@ def normalize_text(text: str) -> str:
     return text.casefold().replace("'", "").replace("\n", " ")
 
 
+def raw_tokens(text: str) -> list[bytes]:
+    """Tokens of one message before canonicalisation, as UTF-8 bytes."""
+    if text.isascii():
+        return text.lower().replace("'", "").encode().translate(_ASCII_TABLE).split()
+    return [t.encode() for t in _TOKEN.findall(normalize_text(text))]
+
+
 def message_tokens(text: str) -> list[str]:
-    """Canonical tokens of one message (the reference tokenizer)."""
+    """Canonical tokens of one message (what the scikit-learn analyzer sees)."""
     canon = CANONICAL_TOKENS
-    return [canon.get(t, t) for t in _TOKEN.findall(normalize_text(text))]
+    tokens = [t.decode() for t in raw_tokens(text)]
+    return [canon.get(t, t) for t in tokens]
 
 
 def message_ngrams(text: str) -> list[str]:
@@ -222,8 +234,8 @@ class FeatureSpace:
                 if not 1 <= len(gram) <= 3:
                     raise ValueError(f"cue for {indicator.name} must be 1-3 tokens")
                 cue_grams[gram] = cue_grams.get(gram, 0) | (1 << int(indicator))
-        canonical: list[str] = ["\n", "<unk>"]
-        index: dict[str, int] = {"\n": self.SEP}
+        canonical: list[str] = ["<sep>", "<unk>"]
+        index: dict[str, int] = {"<sep>": self.SEP}
 
         def add(token: str) -> None:
             if token not in index:
@@ -239,10 +251,12 @@ class FeatureSpace:
                 add(token)
         self.n_tokens = len(canonical)
         # Raw spellings map straight to their canonical id, so serving never canonicalises.
-        self.token_ids: dict[str, int] = dict(index)
+        self.token_ids: dict[bytes, int] = {
+            t.encode(): i for t, i in index.items() if i != self.SEP
+        }
         for raw, canon in CANONICAL_TOKENS.items():
             if canon in index and raw not in index:
-                self.token_ids[raw] = index[canon]
+                self.token_ids[raw.encode()] = index[canon]
         self.n_sender = len(sender_vocabulary)
         self.n_partner = len(partner_vocabulary)
         self._sender = _NgramTable(sender_vocabulary, index, self.n_tokens, 0)
@@ -277,101 +291,114 @@ class FeatureSpace:
         already removed conversations that must not be scanned.
         """
         texts: list[str] = []
-        msg_owner: list[int] = []  # global participant index of each message's sender
-        msg_time: list[float] = []
+        owners: list[int] = []  # global participant index of each message's sender
+        times: list[float] = []
         offsets: list[int] = []
-        participant_base: list[int] = []
-        participant_index: list[dict[str, int]] = []
-        n_participants = 0
+        people: list[Participant] = []
+        index: list[dict[str, int]] = []
         for conv in conversations:
             offsets.append(len(texts))
-            local = {p.id: n_participants + k for k, p in enumerate(conv.participants)}
-            participant_index.append(local)
-            participant_base.append(n_participants)
-            n_participants += len(conv.participants)
-            for m in conv.messages:
-                texts.append(m.text)
-                msg_owner.append(local[m.sender])
-                msg_time.append(m.sent_at)
+            local = {p.id: len(people) + k for k, p in enumerate(conv.participants)}
+            index.append(local)
+            people.extend(conv.participants)
+            msgs = conv.messages
+            texts.extend([m.text for m in msgs])
+            owners.extend([local[m.sender] for m in msgs])
+            times.extend([m.sent_at for m in msgs])
         n_messages = len(texts)
-        tokens = _TOKEN.findall(_SEPARATOR.join([normalize_text(t) for t in texts]))
-        get = self.token_ids.get
-        ids = np.array([get(t, 1) for t in tokens], dtype=np.int64)
-        is_sep = ids == self.SEP
-        tok_msg = np.cumsum(is_sep)[~is_sep]
-        tok = ids[~is_sep]
-        owner = np.array(msg_owner, dtype=np.int64).reshape(-1)
+        n_people = len(people)
+        per_message = self._tokenize(texts)
+        lengths = np.fromiter(map(len, per_message), dtype=np.int64, count=n_messages)
+        flat = list(chain.from_iterable(per_message))
+        tok = np.fromiter(map(self.token_ids.get, flat, repeat(self.UNK)), dtype=np.int64,
+                          count=len(flat))
+        tok_msg = np.repeat(np.arange(n_messages, dtype=np.int64), lengths)
+        owner = np.array(owners, dtype=np.int64)
         indicators = self._indicators(tok, tok_msg, n_messages)
         sender_counts = self._count(self._sender, tok, tok_msg, owner, self.n_sender)
         partner_counts = self._count(self._partner, tok, tok_msg, owner, self.n_partner)
 
-        # Per-participant statistics for the dense features.
-        n_ind = np.zeros((n_participants, N_INDICATORS), dtype=np.float64)
-        n_msgs = np.zeros(n_participants, dtype=np.float64)
-        n_late = np.zeros(n_participants, dtype=np.float64)
-        if n_messages:
-            np.add.at(n_ind, owner, indicators)
-            np.add.at(n_msgs, owner, 1.0)
-            hours = (np.array(msg_time, dtype=np.float64) // 3600.0) % 24
-            late = np.isin(hours, list(LATE_NIGHT_HOURS))
-            np.add.at(n_late, owner, late.astype(np.float64))
-        first_pos = np.ones(n_participants, dtype=np.float64)
-        sender_hits = indicators[:, list(SENDER_INDICATORS)].any(axis=1)
-        for c, conv in enumerate(conversations):
-            start = offsets[c]
-            total = len(conv.messages)
-            hit_rows = np.flatnonzero(sender_hits[start:start + total])
-            for row in hit_rows.tolist():
-                g = msg_owner[start + row]
-                first_pos[g] = min(first_pos[g], row / total)
+        # Per-participant statistics.
+        n_msgs = np.bincount(owner, minlength=n_people).astype(np.float64)
+        hours = (np.array(times, dtype=np.float64) // 3600.0) % 24
+        late = (hours >= 22) | (hours < 5)
+        n_late = np.bincount(owner, weights=late, minlength=n_people)
+        rows, cols = np.nonzero(indicators)
+        n_ind = np.bincount(owner[rows] * N_INDICATORS + cols,
+                            minlength=n_people * N_INDICATORS).reshape(n_people, N_INDICATORS)
+        # Position of each participant's first sender-side indicator, as a share of the
+        # conversation's messages (1.0 when none).
+        conv_of_msg = np.repeat(np.arange(len(conversations)),
+                                [len(c.messages) for c in conversations])
+        hit = np.flatnonzero(indicators[:, list(SENDER_INDICATORS)].any(axis=1))
+        first_pos = np.ones(n_people, dtype=np.float64)
+        if hit.size:
+            starts = np.array(offsets, dtype=np.int64)[conv_of_msg[hit]]
+            totals = np.array([len(c.messages) for c in conversations])[conv_of_msg[hit]]
+            np.minimum.at(first_pos, owner[hit], (hit - starts) / totals)
 
+        # Pairs: text blocks and dense rows.
         pair_list: list[Pair] = []
-        dense_rows: list[list[float]] = []
-        seg_ids: list[Int64Array] = []
-        seg_counts: list[npt.NDArray[np.float64]] = []
-        seg_rows: list[Int64Array] = []
-        n_pairs = sum(len(p) for p in pairs)
+        g_sender: list[int] = []
+        g_partner: list[int] = []
+        group: list[float] = []
         for c, conv in enumerate(conversations):
-            local = participant_index[c]
-            people = {p.id: p for p in conv.participants}
+            local = index[c]
             for sender, partner in pairs[c]:
-                row = len(pair_list)
-                gs, gp = local[sender], local[partner]
                 pair_list.append(Pair(c, sender, partner))
-                for (keys, fids, counts), g, seg in (
-                    (sender_counts, gs, row),
-                    (partner_counts, gp, n_pairs + row),
-                ):
-                    lo, hi = np.searchsorted(keys, [g, g + 1])
-                    if hi > lo:
-                        seg_ids.append(fids[lo:hi])
-                        seg_counts.append(counts[lo:hi])
-                        seg_rows.append(np.full(hi - lo, seg, dtype=np.int64))
-                dense_rows.append(
-                    _dense_row(
-                        people[sender], people[partner], n_ind[gs], n_ind[gp], first_pos[gs],
-                        n_msgs[gs], n_msgs[gp], n_late[gs], n_late[gp], len(conv.participants),
-                    )
-                )
-        if seg_ids:
-            ngram_ids = np.concatenate(seg_ids)
-            ngram_counts = np.concatenate(seg_counts).astype(np.float32)
-            segments = np.concatenate(seg_rows)
-        else:
-            ngram_ids = np.zeros(0, dtype=np.int64)
-            ngram_counts = np.zeros(0, dtype=np.float32)
-            segments = np.zeros(0, dtype=np.int64)
-        dense = np.array(dense_rows, dtype=np.float32).reshape(len(pair_list), len(DENSE_FEATURES))
+                g_sender.append(local[sender])
+                g_partner.append(local[partner])
+                group.append(float(len(conv.participants) > 2))
+        n_pairs = len(pair_list)
+        ngram_ids, ngram_counts, segments = _pair_blocks(
+            sender_counts, partner_counts, g_sender, g_partner
+        )
+        gs = np.array(g_sender, dtype=np.int64)
+        gp = np.array(g_partner, dtype=np.int64)
+        dense = _dense(people, gs, gp, n_ind, first_pos, n_msgs, n_late, group)
         return BatchFeatures(
             pairs=pair_list,
             ngram_ids=ngram_ids,
             ngram_counts=ngram_counts,
             segments=segments,
-            dense=dense,
+            dense=dense.reshape(n_pairs, len(DENSE_FEATURES)),
             message_indicators=indicators,
             message_offsets=offsets,
             messages_scored=n_messages,
         )
+
+    @staticmethod
+    def _tokenize(texts: Sequence[str]) -> list[list[bytes]]:
+        """Raw tokens per message, for a whole batch with a few C-level string calls.
+
+        Equivalent to ``[raw_tokens(t) for t in texts]``: the batch is joined with
+        newlines, normalised once, and split at the byte level; bytes of non-ASCII
+        characters stay inside tokens, and only such tokens are re-split by the regex.
+        """
+        if not texts:
+            return []
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:
+            joined = "\n".join(t.replace("\n", " ") for t in texts)
+        if joined.isascii():
+            data = joined.lower().replace("'", "").encode().translate(_BATCH_TABLE)
+            return [line.split() for line in data.split(b"\n")]
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", joined))
+        data = text.casefold().replace("'", "").replace("\u2019", "").encode()
+        out: list[list[bytes]] = []
+        findall = _TOKEN.findall
+        for line in data.translate(_UTF8_BATCH_TABLE).split(b"\n"):
+            if line.isascii():
+                out.append(line.split())
+                continue
+            tokens: list[bytes] = []
+            for tok in line.split():
+                if tok.isascii():
+                    tokens.append(tok)
+                else:
+                    tokens.extend(part.encode() for part in findall(tok.decode()))
+            out.append(tokens)
+        return out
 
     def _indicators(
         self, tok: Int64Array, tok_msg: Int64Array, n_messages: int
@@ -427,49 +454,95 @@ class FeatureSpace:
         return keys // span, keys % span, counts.astype(np.float64)
 
 
-def _age_source_flags(p: Participant) -> list[float]:
-    return [
-        float(p.age_source is AgeSource.VERIFIED),
-        float(p.age_source is AgeSource.DECLARED),
-        float(p.age_source is AgeSource.ESTIMATED),
-    ]
+def _pair_blocks(
+    sender_counts: tuple[Int64Array, Int64Array, npt.NDArray[np.float64]],
+    partner_counts: tuple[Int64Array, Int64Array, npt.NDArray[np.float64]],
+    g_sender: Sequence[int],
+    g_partner: Sequence[int],
+) -> tuple[Int64Array, Float32Array, Int64Array]:
+    """Gather each pair's sender block (segment r) and partner block (segment B + r)."""
+    n_pairs = len(g_sender)
+    ids: list[Int64Array] = []
+    counts: list[npt.NDArray[np.float64]] = []
+    segs: list[Int64Array] = []
+    for (keys, fids, cnt), members, base in (
+        (sender_counts, g_sender, 0),
+        (partner_counts, g_partner, n_pairs),
+    ):
+        if not members or keys.size == 0:
+            continue
+        who = np.array(members, dtype=np.int64)
+        lo = np.searchsorted(keys, who, side="left")
+        hi = np.searchsorted(keys, who, side="right")
+        sizes = hi - lo
+        total = int(sizes.sum())
+        if total == 0:
+            continue
+        # Index of every entry: lo[r] + 0..sizes[r]-1, for all rows at once.
+        row = np.repeat(np.arange(n_pairs, dtype=np.int64), sizes)
+        within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        take = lo[row] + within
+        ids.append(fids[take])
+        counts.append(cnt[take])
+        segs.append(row + base)
+    if not ids:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0, dtype=np.float32), empty
+    return (np.concatenate(ids), np.concatenate(counts).astype(np.float32),
+            np.concatenate(segs))
 
 
-def _dense_row(
-    sender: Participant,
-    partner: Participant,
-    sender_ind: npt.NDArray[np.float64],
-    partner_ind: npt.NDArray[np.float64],
-    first_position: float,
-    sender_msgs: float,
-    partner_msgs: float,
-    sender_late: float,
-    partner_late: float,
-    n_participants: int,
-) -> list[float]:
-    s_age, p_age = sender.age, partner.age
-    both = s_age is not None and p_age is not None
-    gap = (s_age - p_age) / 40.0 if s_age is not None and p_age is not None else 0.0
-    distinct = float(np.count_nonzero(sender_ind[list(SENDER_INDICATORS)])) / len(SENDER_INDICATORS)
-    return [
-        *np.log1p(sender_ind).tolist(),
-        *np.log1p(partner_ind).tolist(),
-        distinct,
-        first_position,
-        float(s_age is not None),
-        float(s_age is not None and s_age >= ADULT_AGE),
-        (s_age or 0) / 60.0,
-        float(p_age is not None),
-        float(p_age is not None and p_age < ADULT_AGE),
-        (p_age or 0) / 60.0,
-        gap,
-        float(both),
-        *_age_source_flags(sender),
-        *_age_source_flags(partner),
-        sender_late / sender_msgs if sender_msgs else 0.0,
-        partner_late / partner_msgs if partner_msgs else 0.0,
-        math.log1p(sender_msgs),
-        math.log1p(partner_msgs),
-        sender_msgs / (sender_msgs + partner_msgs) if sender_msgs + partner_msgs else 0.0,
-        float(n_participants > 2),
+def _dense(
+    people: Sequence[Participant],
+    gs: Int64Array,
+    gp: Int64Array,
+    n_ind: npt.NDArray[np.int64],
+    first_pos: npt.NDArray[np.float64],
+    n_msgs: npt.NDArray[np.float64],
+    n_late: npt.NDArray[np.float64],
+    group: Sequence[float],
+) -> Float32Array:
+    """The dense feature matrix, one row per pair, columns in DENSE_FEATURES order."""
+    n = len(gs)
+    if n == 0:
+        return np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
+    ages = np.array([p.age if p.age is not None else -1 for p in people], dtype=np.float64)
+    source = np.array([_SOURCE_CODE[p.age_source] for p in people], dtype=np.int64)
+    s_age, p_age = ages[gs], ages[gp]
+    s_known, p_known = s_age >= 0, p_age >= 0
+    both = s_known & p_known
+    sender_only = n_ind[gs][:, list(SENDER_INDICATORS)]
+    s_msgs, p_msgs = n_msgs[gs], n_msgs[gp]
+    total = s_msgs + p_msgs
+    columns = [
+        np.log1p(n_ind[gs]),
+        np.log1p(n_ind[gp]),
+        (np.count_nonzero(sender_only, axis=1) / len(SENDER_INDICATORS))[:, None],
+        first_pos[gs][:, None],
+        s_known[:, None],
+        (s_known & (s_age >= ADULT_AGE))[:, None],
+        (np.where(s_known, s_age, 0.0) / 60.0)[:, None],
+        p_known[:, None],
+        (p_known & (p_age < ADULT_AGE))[:, None],
+        (np.where(p_known, p_age, 0.0) / 60.0)[:, None],
+        (np.where(both, s_age - p_age, 0.0) / 40.0)[:, None],
+        both[:, None],
+        *((source[gs] == code)[:, None] for code in (3, 1, 2)),
+        *((source[gp] == code)[:, None] for code in (3, 1, 2)),
+        np.divide(n_late[gs], s_msgs, out=np.zeros(n), where=s_msgs > 0)[:, None],
+        np.divide(n_late[gp], p_msgs, out=np.zeros(n), where=p_msgs > 0)[:, None],
+        np.log1p(s_msgs)[:, None],
+        np.log1p(p_msgs)[:, None],
+        np.divide(s_msgs, total, out=np.zeros(n), where=total > 0)[:, None],
+        np.array(group, dtype=np.float64)[:, None],
     ]
+    return np.hstack(columns).astype(np.float32)
+
+
+# Column order of the age-source flags: verified (3), declared (1), estimated (2).
+_SOURCE_CODE = {
+    AgeSource.UNKNOWN: 0,
+    AgeSource.DECLARED: 1,
+    AgeSource.ESTIMATED: 2,
+    AgeSource.VERIFIED: 3,
+}
