@@ -180,17 +180,13 @@ def _check_label(conv: Conversation) -> None:
 def iter_lines(path: Path, limits: Limits) -> Iterator[Conversation | LineError]:
     """Yield each line of ``path`` as a validated conversation or a :class:`LineError`."""
     now = time.time()
-    with path.open("r", encoding="utf-8", errors="strict") as handle:
-        line_no = 0
-        while True:
-            line_no += 1
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
             try:
-                line = handle.readline()
+                line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 yield LineError(line_no, "<line>", "is not valid UTF-8")
-                return
-            if not line:
-                return
+                continue
             if not line.strip():
                 continue
             try:
