@@ -35,7 +35,7 @@ def request_for(conv: Conversation) -> pb.ScoreConversationRequest:
         msg = pb.ChatMessage(id=m.id, sender_id=m.sender, text=m.text, kind=_KIND[m.kind])
         seconds = int(m.sent_at)
         msg.sent_at.seconds = seconds
-        msg.sent_at.nanos = int(round((m.sent_at - seconds) * 1e9))
+        msg.sent_at.nanos = round((m.sent_at - seconds) * 1e9)
         messages.append(msg)
     return pb.ScoreConversationRequest(
         conversation=pb.Conversation(

@@ -167,8 +167,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
     from service.client import request_for
-    from service.scoring.jsonl import LineError, iter_lines
     from service.scoring.conversation import Limits
+    from service.scoring.jsonl import LineError, iter_lines
 
     skipped: list[LineError] = []
 

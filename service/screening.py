@@ -161,4 +161,4 @@ class Screening:
         return self.store.record_flag(flag, now).case_id
 
 
-__all__ = ["GroomingRiskError", "LegalBasis", "Screening", "ScoringCounters", "Verdict"]
+__all__ = ["GroomingRiskError", "LegalBasis", "ScoringCounters", "Screening", "Verdict"]

@@ -19,8 +19,14 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from service.api.grooming_risk.v1 import admin_pb2, review_pb2, scoring_pb2
-from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc, scoring_pb2_grpc
+from service.api.grooming_risk.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    review_pb2,
+    review_pb2_grpc,
+    scoring_pb2,
+    scoring_pb2_grpc,
+)
 from service.config import Settings
 from service.interceptors.access import AccessInterceptor
 from service.interceptors.errors import ErrorInterceptor
@@ -62,7 +68,7 @@ def open_store(settings: Settings) -> CaseStore:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return SqliteCaseStore(
-        settings.data_dir / "cases.sqlite3", recipients=settings.report_recipients,
+        settings.data_dir / "review.sqlite3", recipients=settings.report_recipients,
         retention=retention,
     )
 
@@ -99,8 +105,43 @@ class App:
             target=self._housekeep, name="housekeeping", daemon=True
         )
         self._housekeeping.start()
+        self._record_startup()
         log_event(log, "serving", port=self.port, model_version=self.screening.scorer.model.version,
                   tls=self.settings.tls_enabled)
+
+    def _record_startup(self) -> None:
+        """Audit the configuration in force, and say where the legal basis stands."""
+        s = self.settings
+        scorer = self.screening.scorer
+        legal = self.screening.legal_basis
+        details = {
+            "model_version": scorer.model.version,
+            "threshold": f"{scorer.threshold:.6g}",
+            "retention_open_days": str(s.retention_open_days),
+            "retention_confirmed_days": str(s.retention_confirmed_days),
+            "retention_reported_days": str(s.retention_reported_days),
+            "minor_peer_gap_years": str(s.minor_peer_gap_years),
+            "legal_basis_valid_until": (legal.valid_until.isoformat() if legal.valid_until
+                                        else "unset"),
+        }
+        self.store.append_audit("system", "config.startup", subject_ref="",
+                                reason_code="startup", details=details, now=self.clock.now())
+        if legal.valid_until is None:
+            log_event(log, "legal_basis_not_configured", logging.WARNING,
+                      hint="set GROOMING_RISK_LEGAL_BASIS_VALID_UNTIL")
+        self.check_legal_basis()
+
+    def check_legal_basis(self) -> None:
+        """Export days left, and warn during the last ``legal_basis_warning_days``."""
+        legal = self.screening.legal_basis
+        left = legal.days_left(self.clock.now().date())
+        if left is None:
+            return
+        self.metrics.legal_basis_days_left.set(left)
+        if left < 0:
+            log_event(log, "legal_basis_lapsed", logging.ERROR, days_ago=-left)
+        elif left <= legal.warning_days:
+            log_event(log, "legal_basis_expiring", logging.WARNING, days_left=left)
 
     def _housekeep(self) -> None:
         """Flush counters often; purge expired cases and check the legal basis now and then."""
@@ -114,6 +155,7 @@ class App:
             if elapsed >= next_purge:
                 next_purge = elapsed + s.purge_interval_s
                 self.purge()
+                self.check_legal_basis()
 
     def purge(self) -> int:
         """Run the retention purge once."""
@@ -152,6 +194,16 @@ def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
     )
 
 
+def _model_facts(scorer: RiskScorer) -> dict[str, dict[str, object]]:
+    """What the transparency report says about the technology: threshold and test metrics."""
+    test = scorer.model.manifest.get("metrics", {}).get("test", {})
+    facts: dict[str, object] = {"threshold": scorer.threshold}
+    for key in ("precision", "recall", "f0_5", "pr_auc", "false_positive_rate"):
+        if key in test:
+            facts[f"test_{key}"] = test[key]
+    return {scorer.model.version: facts}
+
+
 def build_server(
     settings: Settings, *, clock: Clock | None = None, store: CaseStore | None = None
 ) -> App:
@@ -188,7 +240,7 @@ def build_server(
         ScoringServicer(screening, metrics, settings.batch_max), server
     )
     review_pb2_grpc.add_ReviewServiceServicer_to_server(
-        ReviewServicer(store, clock, settings.review_lease_s), server
+        ReviewServicer(store, clock, settings.review_lease_s, _model_facts(scorer)), server
     )
     admin = AdminServicer(screening, metrics, lambda d: make_scorer(settings, d), clock)
     admin_pb2_grpc.add_AdminServiceServicer_to_server(admin, server)

@@ -49,11 +49,11 @@ def bench_conversations(n: int, seed: int, positive_share: float) -> list[Conver
             msgs = record["messages"]
             if len(msgs) < lo:
                 continue
-            record = dict(record, messages=msgs[:hi])
-            first = record["label"].get("first_risk_message")
-            if first and first not in {m["id"] for m in record["messages"]}:
-                record["label"] = dict(record["label"], first_risk_message=None)
-            out.append(conversation_from_dict(record))
+            trimmed = dict(record, messages=msgs[:hi])
+            first = trimmed["label"].get("first_risk_message")
+            if first and first not in {m["id"] for m in trimmed["messages"]}:
+                trimmed["label"] = dict(trimmed["label"], first_risk_message=None)
+            out.append(conversation_from_dict(trimmed))
             if len(out) == n:
                 break
         attempt += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterator
@@ -62,10 +63,9 @@ class AccessInterceptor(grpc.ServerInterceptor):
                 try:
                     yield from behavior(request, context)
                 finally:
-                    try:
+                    # The generator may be resumed in another context.
+                    with contextlib.suppress(ValueError):
                         call_fields.reset(token)
-                    except ValueError:  # generator resumed in another context
-                        pass
                     finish(start, context, fields)
 
             return run

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -70,7 +70,8 @@ def _canonical_tokens() -> dict[str, str]:
     # Ages that mark a child collapse into one token, so the model and the indicator cues
     # generalise across ages: "im 13" and "im 15" are one pattern.
     minors = {str(n): "#minor" for n in range(8, 18)}
-    words = ("eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen").split()
+    words = ["eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+             "sixteen", "seventeen"]
     minors.update({w: "#minor" for w in words})
     for n in range(8, 18):
         for suffix in ("yo", "yrs", "y", "yr"):
@@ -112,7 +113,7 @@ def message_tokens(text: str) -> list[str]:
 def message_ngrams(text: str) -> list[str]:
     """Unigrams and bigrams of one message; bigrams never cross message boundaries."""
     tokens = message_tokens(text)
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def document_ngrams(texts: Iterable[str]) -> list[str]:
@@ -158,7 +159,7 @@ _SENDER_MASK = int(_SENDER_BITS.sum())
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """One scored direction: ``sender`` (older or unknown age) towards ``partner`` (likely minor)."""
+    """One scored direction: ``sender`` (older or unknown age) to ``partner`` (likely minor)."""
 
     conversation_index: int
     sender: str

@@ -224,7 +224,7 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
                         context: grpc.ServicerContext) -> pb.ListAuditEventsResponse:
         """The append-only audit log."""
         since = (request.since.ToDatetime(tzinfo=UTC) if request.HasField("since") else None)
-        events, token = self.store.list_audit(since, None, request.page_size, request.page_token)
+        events, token = self.store.list_audit(since, request.page_size, request.page_token)
         return pb.ListAuditEventsResponse(
             events=[
                 pb.AuditEvent(seq=e.seq, at=_ts(e.at), actor=e.actor, action=e.action,
@@ -242,6 +242,15 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
 
         start = _date(request.from_date, "from_date")
         end = _date(request.to_date, "to_date")
+        if end <= start:
+            raise InvalidInput("to_date", "must be after from_date")
         fmt = str(_lookup(_FORMATS, request.format, "format"))
-        content_type, body = report.render(self.store, start, end, fmt, self.model_facts)
-        return pb.GetTransparencyReportResponse(content_type=content_type, body=body)
+        built = report.build_report(self.store, start=start, end=end,
+                                    model_facts=self.model_facts,  # type: ignore[arg-type]
+                                    generated_at=self.clock.now())
+        renderer, content_type = {
+            "json": (report.render_json, "application/json"),
+            "md": (report.render_markdown, "text/markdown"),
+            "html": (report.render_html, "text/html"),
+        }[fmt]
+        return pb.GetTransparencyReportResponse(content_type=content_type, body=renderer(built))

@@ -123,9 +123,11 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                     verdict = next(verdicts)
                     scored.append(verdict)
                     flagged += verdict.result.suspicious
-                    slot = _response(verdict)
+                    response = _response(verdict)
+                else:
+                    response = slot
                 total += 1
-                yield slot
+                yield response
             self._count(scored)
         if failure and not isinstance(failure[0], GroomingRiskError):
             annotate(stream_error=type(failure[0]).__name__)

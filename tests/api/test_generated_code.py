@@ -139,7 +139,10 @@ def test_scoring_response_carries_no_score_or_text() -> None:
         "case_id",
         "not_scanned_reason",
         "model_version",
+        "error",
     }
+    # The per-item error of the bulk stream holds a status code and a field path only.
+    assert set(scoring_pb2.ItemError.DESCRIPTOR.fields_by_name) == {"code", "message"}
 
 
 def test_cases_complaints_and_audit_hold_no_text_fields() -> None:

@@ -37,7 +37,7 @@ def test_pr_curve_and_average_precision_by_hand() -> None:
 
 
 def test_ties_are_one_threshold() -> None:
-    p, r, t = precision_recall_curve(np.array([True, False, True]), np.array([0.5, 0.5, 0.2]))
+    p, _, t = precision_recall_curve(np.array([True, False, True]), np.array([0.5, 0.5, 0.2]))
     assert list(t) == [0.5, 0.2]
     assert np.allclose(p, [1 / 2, 2 / 3])
 

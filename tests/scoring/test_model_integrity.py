@@ -37,7 +37,7 @@ def test_tampered_vocabulary_is_refused(model_copy: Path) -> None:
     vocab = json.loads((model_copy / "vocabulary.json").read_text())
     vocab["sender"][0] = "tampered"
     (model_copy / "vocabulary.json").write_text(json.dumps(vocab))
-    with pytest.raises(ModelIntegrityError, match="vocabulary.json"):
+    with pytest.raises(ModelIntegrityError, match=r"vocabulary\.json"):
         ScoringModel.load(model_copy)
 
 
