@@ -15,14 +15,10 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from service.errors import Overloaded
+from service.errors import DeadlineExceeded, Overloaded
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class DeadlineExceeded(Exception):
-    """The caller's deadline passed before its item was scored."""
 
 
 class _Slot(Generic[T, R]):
@@ -57,7 +53,7 @@ class AdaptiveBatcher(Generic[T, R]):
         if not slot.done.wait(timeout):
             slot.cancelled = True
             if not slot.done.is_set():
-                raise DeadlineExceeded()
+                raise DeadlineExceeded("deadline passed before the conversation was scored")
         if slot.error is not None:
             raise slot.error
         return slot.result  # type: ignore[return-value]

@@ -63,3 +63,7 @@ class ModelIntegrityError(GroomingRiskError):
 
 class ConfigurationError(GroomingRiskError):
     """Settings are invalid (e.g. retention above 365 days); the service refuses to start."""
+
+
+class DeadlineExceeded(GroomingRiskError):
+    """The caller's deadline passed before the work was done; the work was dropped."""

@@ -93,6 +93,7 @@ class App:
     metrics: Metrics
     clock: Clock
     admin: AdminServicer
+    scoring: ScoringServicer
     stopping: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
 
@@ -175,6 +176,7 @@ class App:
         self.health.enter_graceful_shutdown()
         log_event(log, "draining", grace_s=self.settings.grace_period_s if grace is None else grace)
         self.server.stop(self.settings.grace_period_s if grace is None else grace).wait()
+        self.scoring.close()
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
@@ -236,9 +238,8 @@ def build_server(
     for name in ("", *SERVICES):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    scoring_pb2_grpc.add_ScoringServiceServicer_to_server(
-        ScoringServicer(screening, metrics, settings.batch_max), server
-    )
+    scoring = ScoringServicer(screening, metrics, settings.batch_max, settings.queue_max)
+    scoring_pb2_grpc.add_ScoringServiceServicer_to_server(scoring, server)
     review_pb2_grpc.add_ReviewServiceServicer_to_server(
         ReviewServicer(store, clock, settings.review_lease_s, _model_facts(scorer)), server
     )
@@ -254,7 +255,8 @@ def build_server(
     port = server.add_secure_port(address, creds) if creds else server.add_insecure_port(address)
     if port == 0:
         raise OSError(f"cannot bind {address}")
-    return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin)
+    return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
+               scoring)
 
 
 def serve(settings: Settings) -> int:

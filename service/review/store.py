@@ -689,7 +689,11 @@ class SqlCaseStore(ABC):
         return self._retrying(lambda: self._record_flag(flag, now))
 
     def _record_flag(self, flag: Flag, now: datetime) -> Case:
-        with self._transaction() as tx:
+        # Flags commit without waiting for a disk flush, like scoring counters: a
+        # process crash loses nothing (WAL), and a flag lost to a power cut is raised
+        # again the next time the conversation is scored. Reviewer decisions, which
+        # nobody can redo, keep the full flush.
+        with self._scoring_transaction() as tx:
             rows = tx.rows(
                 f"{_CASE_SELECT} WHERE conversation_id = ? AND suspected_participant_id = ? "
                 f"AND status IN ('open', 'in_review'){self._lock_clause}",

@@ -153,8 +153,7 @@ DENSE_FEATURES: tuple[str, ...] = (
 """Names of the metadata and indicator features, in model input order."""
 
 N_INDICATORS = len(RiskIndicator)
-_SENDER_BITS = np.array([1 << int(i) for i in SENDER_INDICATORS], dtype=np.int64)
-_SENDER_MASK = int(_SENDER_BITS.sum())
+_BITS = np.arange(N_INDICATORS, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +404,6 @@ class FeatureSpace:
         self, tok: Int64Array, tok_msg: Int64Array, n_messages: int
     ) -> npt.NDArray[np.bool_]:
         """Per-message indicator presence from unigram, bigram and trigram cues."""
-        present = np.zeros((n_messages, N_INDICATORS), dtype=np.bool_)
         hit_msgs = [tok_msg]
         hit_masks = [self._cue_unigram[tok]]
         n = self.n_tokens
@@ -425,11 +423,9 @@ class FeatureSpace:
         msgs = np.concatenate(hit_msgs)
         masks_all = np.concatenate(hit_masks)
         nonzero = masks_all > 0
-        msgs, masks_all = msgs[nonzero], masks_all[nonzero]
-        for bit in range(N_INDICATORS):
-            on = (masks_all >> bit) & 1 == 1
-            present[msgs[on], bit] = True
-        return present
+        per_message = np.zeros(n_messages, dtype=np.int64)
+        np.bitwise_or.at(per_message, msgs[nonzero], masks_all[nonzero])
+        return ((per_message[:, None] >> _BITS) & 1).astype(np.bool_)
 
     def _count(
         self, table: _NgramTable, tok: Int64Array, tok_msg: Int64Array, owner: Int64Array,

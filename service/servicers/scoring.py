@@ -10,6 +10,7 @@ import grpc
 
 from service.api.grooming_risk.v1 import scoring_pb2 as pb
 from service.api.grooming_risk.v1 import scoring_pb2_grpc as pb_grpc
+from service.batching import AdaptiveBatcher
 from service.errors import GroomingRiskError, InvalidInput
 from service.interceptors.errors import status_for
 from service.observability import Metrics, annotate
@@ -35,10 +36,19 @@ def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
 class ScoringServicer(pb_grpc.ScoringServiceServicer):
     """Unary and bulk-streaming scoring. Responses never carry a score or text."""
 
-    def __init__(self, screening: Screening, metrics: Metrics, batch_max: int) -> None:
+    def __init__(self, screening: Screening, metrics: Metrics, batch_max: int,
+                 queue_max: int) -> None:
         self.screening = screening
         self.metrics = metrics
         self.batch_max = batch_max
+        # Concurrent unary calls share one feature pass and one model run.
+        self.batcher: AdaptiveBatcher[Conversation, Verdict] = AdaptiveBatcher(
+            screening.score, batch_max, queue_max, name="unary-batcher"
+        )
+
+    def close(self) -> None:
+        """Stop the batch worker (after the server has drained)."""
+        self.batcher.close()
 
     def _count(self, verdicts: list[Verdict]) -> None:
         outcomes = self.metrics.outcomes
@@ -58,7 +68,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         conversation = conversation_from_proto(request)
         annotate(conversation_id=conversation.id)
         self.screening.validate(conversation)
-        (verdict,) = self.screening.score([conversation])
+        verdict = self.batcher.submit(conversation, context.time_remaining())
         self._count([verdict])
         annotate(outcome=verdict.result.outcome.value, case_id=verdict.case_id)
         return _response(verdict)

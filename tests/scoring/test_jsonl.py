@@ -109,7 +109,8 @@ def test_parser_never_crashes_and_never_echoes_text(value: object) -> None:
     try:
         conversation_from_dict(value)
     except InvalidInput as err:
-        if isinstance(value, dict):
-            for m in value.get("messages") or []:
+        messages = value.get("messages") if isinstance(value, dict) else None
+        if isinstance(messages, list):
+            for m in messages:
                 if isinstance(m, dict) and isinstance(m.get("text"), str) and len(m["text"]) > 3:
                     assert m["text"] not in str(err)
