@@ -136,6 +136,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _client_args(p)
     p.set_defaults(func=_audit)
 
+    creds = sub.add_parser("credentials", help="manage client credentials").add_subparsers(
+        dest="action", required=True)
+    p = creds.add_parser("add", help="add a client; prints its token once (only a hash is kept)")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", action="append", required=True,
+                   choices=["platform", "reviewer", "auditor", "admin"])
+    p.add_argument("--tls-subject", help="mTLS certificate subject, e.g. CN=platform-a")
+    p.set_defaults(func=_credentials_add)
+
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True, help="YYYY-MM-DD (inclusive)")
     p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (exclusive)")
@@ -143,6 +153,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, help="write to a file instead of stdout")
     _client_args(p)
     p.set_defaults(func=_report)
+
+
+def _credentials_add(args: argparse.Namespace) -> int:
+    from service.auth import add_client
+
+    token = add_client(args.file, args.name, args.role, args.tls_subject)
+    print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
+    print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -27,8 +27,11 @@ from service.api.grooming_risk.v1 import (
     scoring_pb2,
     scoring_pb2_grpc,
 )
+from service.auth import Credentials
 from service.config import Settings
+from service.errors import ConfigurationError
 from service.interceptors.access import AccessInterceptor
+from service.interceptors.auth import AuthInterceptor, TokenBuckets
 from service.interceptors.errors import ErrorInterceptor
 from service.observability import Metrics, configure_logging, log_event
 from service.review.clock import Clock, SystemClock
@@ -184,6 +187,24 @@ class App:
         log_event(log, "stopped")
 
 
+_LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+
+
+def _check_transport(settings: Settings) -> None:
+    """Plaintext only on loopback, unless explicitly allowed (and then loudly)."""
+    if settings.tls_enabled:
+        return
+    if settings.host.startswith(_LOOPBACK):
+        return
+    if not settings.insecure:
+        raise ConfigurationError(
+            f"refusing plaintext gRPC on {settings.host}: configure tls_cert/tls_key "
+            "(and tls_client_ca for mTLS), bind to loopback, or pass --insecure"
+        )
+    log_event(log, "insecure_transport", logging.WARNING, host=settings.host,
+              hint="plaintext gRPC on a non-loopback address; use TLS in production")
+
+
 def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
     if not settings.tls_enabled:
         return None
@@ -222,7 +243,24 @@ def build_server(
         legal,
     )
     metrics.set_model(scorer.model.version, scorer.threshold)
-    interceptors: list[grpc.ServerInterceptor] = [AccessInterceptor(metrics), ErrorInterceptor()]
+    _check_transport(settings)
+    credentials = Credentials.load(settings.credentials_file) if settings.credentials_file else None
+    buckets = (TokenBuckets(settings.rate_limit_per_s, settings.rate_limit_burst)
+               if settings.rate_limit_per_s > 0 else None)
+
+    def audit_auth_failure(reason: str, actor: str, method: str) -> None:
+        try:
+            store.append_audit(actor[:64], "auth.failed", subject_ref="", reason_code=reason,
+                               details={"method": method.rsplit("/", 1)[-1][:64]},
+                               now=clock.now())
+        except Exception:
+            log.exception("could not audit an authentication failure")
+
+    interceptors: list[grpc.ServerInterceptor] = [
+        AccessInterceptor(metrics),
+        ErrorInterceptor(),
+        AuthInterceptor(credentials, metrics, buckets, audit_auth_failure),
+    ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
         interceptors=interceptors,

@@ -10,7 +10,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from service.api.grooming_risk.v1 import review_pb2 as pb
 from service.api.grooming_risk.v1 import review_pb2_grpc as pb_grpc
-from service.errors import InvalidInput
+from service.auth import current_principal
+from service.errors import InvalidInput, PermissionDenied
 from service.observability import annotate
 from service.review.cases import Case, CaseStatus, Decision
 from service.review.clock import Clock
@@ -114,6 +115,14 @@ def _lookup(table: Mapping[int, object], value: int, field: str) -> object:
     return table[value]
 
 
+def _acting_as(reviewer_id: str) -> str:
+    """With authentication on, a reviewer acts only under their own name."""
+    principal = current_principal.get()
+    if principal is not None and reviewer_id != principal.name:
+        raise PermissionDenied("reviewer_id must be the authenticated client's name")
+    return reviewer_id
+
+
 def _date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -154,13 +163,15 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         lease = (request.lease.ToTimedelta() if request.HasField("lease")
                  else self.default_lease)
         annotate(case_id=request.case_id[:64], reviewer_id=request.reviewer_id[:64])
-        case = self.store.claim(request.case_id, request.reviewer_id, lease, self.clock.now())
+        reviewer = _acting_as(request.reviewer_id)
+        case = self.store.claim(request.case_id, reviewer, lease, self.clock.now())
         return pb.ClaimCaseResponse(case=case_to_pb(case))
 
     def ReleaseCase(self, request: pb.ReleaseCaseRequest,  # noqa: N802
                     context: grpc.ServicerContext) -> pb.ReleaseCaseResponse:
         """Hand a claimed case back to the queue."""
-        case = self.store.release(request.case_id, request.reviewer_id, self.clock.now())
+        reviewer = _acting_as(request.reviewer_id)
+        case = self.store.release(request.case_id, reviewer, self.clock.now())
         return pb.ReleaseCaseResponse(case=case_to_pb(case))
 
     def DecideCase(self, request: pb.DecideCaseRequest,  # noqa: N802
@@ -170,7 +181,7 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         assert isinstance(decision, Decision)
         annotate(case_id=request.case_id[:64], reviewer_id=request.reviewer_id[:64],
                  decision=decision.value)
-        case = self.store.decide(request.case_id, decision, request.reviewer_id,
+        case = self.store.decide(request.case_id, decision, _acting_as(request.reviewer_id),
                                  request.reason, self.clock.now())
         if case is None:
             return pb.DecideCaseResponse(deleted=True)
@@ -179,7 +190,8 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
     def ReportCase(self, request: pb.ReportCaseRequest,  # noqa: N802
                    context: grpc.ServicerContext) -> pb.ReportCaseResponse:
         """Record that a confirmed case was reported to a listed organisation."""
-        case = self.store.report(request.case_id, request.reviewer_id, request.recipient,
+        case = self.store.report(request.case_id, _acting_as(request.reviewer_id),
+                                 request.recipient,
                                  request.reason, self.clock.now())
         return pb.ReportCaseResponse(case=case_to_pb(case))
 
@@ -203,7 +215,7 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         resolution = _lookup(_RESOLUTION, request.resolution, "resolution")
         assert isinstance(resolution, Resolution)
         complaint = self.store.resolve_complaint(
-            request.complaint_id, resolution, request.reviewer_id, request.reason,
+            request.complaint_id, resolution, _acting_as(request.reviewer_id), request.reason,
             self.clock.now(),
         )
         return pb.ResolveComplaintResponse(complaint=complaint_to_pb(complaint))
