@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     """Largest gRPC message accepted or sent, in bytes."""
     max_concurrent_streams: int = Field(100, ge=1)
     """HTTP/2 streams per connection."""
+    shutdown_delay_s: float = Field(1.0, ge=0)
+    """On SIGTERM: seconds between reporting NOT_SERVING and refusing new calls."""
     grace_period_s: float = Field(10.0, ge=0)
     """On SIGTERM: how long in-flight RPCs may take to finish."""
 

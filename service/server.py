@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,6 +178,9 @@ class App:
             return
         self.stopping.set()
         self.health.enter_graceful_shutdown()
+        if grace is None and self.settings.shutdown_delay_s:
+            # Give load balancers watching health a moment to stop sending new calls.
+            time.sleep(self.settings.shutdown_delay_s)
         log_event(log, "draining", grace_s=self.settings.grace_period_s if grace is None else grace)
         self.server.stop(self.settings.grace_period_s if grace is None else grace).wait()
         self.scoring.close()

@@ -54,6 +54,10 @@ _FORMATS = {
 }
 
 
+# Reports cover a year; allow a few to compare, not centuries.
+MAX_REPORT_DAYS = 5 * 366
+
+
 def _ts(value: datetime | None) -> Timestamp | None:
     if value is None:
         return None
@@ -256,6 +260,8 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         end = _date(request.to_date, "to_date")
         if end <= start:
             raise InvalidInput("to_date", "must be after from_date")
+        if (end - start).days > MAX_REPORT_DAYS or end.year > 9998:
+            raise InvalidInput("to_date", f"a report covers at most {MAX_REPORT_DAYS} days")
         fmt = str(_lookup(_FORMATS, request.format, "format"))
         built = report.build_report(self.store, start=start, end=end,
                                     model_facts=self.model_facts,  # type: ignore[arg-type]

@@ -21,6 +21,15 @@ from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversati
 _END = object()
 
 
+# Without a client deadline gRPC reports ~9e18 s remaining; wait without a limit then.
+_NO_DEADLINE_S = 365 * 24 * 3600.0
+
+
+def _wait_limit(context: grpc.ServicerContext) -> float | None:
+    remaining = context.time_remaining()
+    return None if remaining is None or remaining > _NO_DEADLINE_S else max(remaining, 0.0)
+
+
 def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
     r = verdict.result
     return pb.ScoreConversationResponse(
@@ -29,7 +38,8 @@ def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
         suspicious=r.suspicious,
         case_id=verdict.case_id,
         not_scanned_reason=REASON_TO_PB[r.not_scanned_reason] if r.not_scanned_reason else 0,
-        model_version=r.model_version,
+        # The proto promises an empty model version when nothing was scanned.
+        model_version="" if r.not_scanned_reason else r.model_version,
     )
 
 
@@ -68,7 +78,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         conversation = conversation_from_proto(request)
         annotate(conversation_id=conversation.id)
         self.screening.validate(conversation)
-        verdict = self.batcher.submit(conversation, context.time_remaining())
+        verdict = self.batcher.submit(conversation, _wait_limit(context))
         self._count([verdict])
         annotate(outcome=verdict.result.outcome.value, case_id=verdict.case_id)
         return _response(verdict)

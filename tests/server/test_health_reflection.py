@@ -1,0 +1,80 @@
+"""Standard gRPC health checking and server reflection."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from service.server import SERVICES
+from tests.server.conftest import Running
+
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+GROOMING_SERVICES = {
+    "grooming_risk.v1.ScoringService",
+    "grooming_risk.v1.ReviewService",
+    "grooming_risk.v1.AdminService",
+}
+
+
+def _status(server: Running, service: str) -> int:
+    stub = health_pb2_grpc.HealthStub(server.channel)
+    response = stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=10)
+    return int(response.status)
+
+
+def test_services_constant_names_the_three_services() -> None:
+    assert set(SERVICES) == GROOMING_SERVICES
+
+
+@pytest.mark.parametrize("service", ["", *sorted(GROOMING_SERVICES)])
+def test_serving_after_start(server: Running, service: str) -> None:
+    assert _status(server, service) == SERVING
+
+
+def test_unknown_service_is_not_found(server: Running) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        _status(server, "grooming_risk.v1.NoSuchService")
+    assert info.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_not_serving_once_shutdown_begins(server: Running) -> None:
+    stub = health_pb2_grpc.HealthStub(server.channel)
+    watch = stub.Watch(health_pb2.HealthCheckRequest(service=""), timeout=10)
+    assert next(watch).status == SERVING
+
+    server.app.health.enter_graceful_shutdown()  # the first step of App.stop
+
+    assert next(watch).status == NOT_SERVING
+    watch.cancel()
+    for service in ("", *sorted(GROOMING_SERVICES)):
+        assert _status(server, service) == NOT_SERVING
+
+
+def test_reflection_lists_the_services(server: Running) -> None:
+    stub = reflection_pb2_grpc.ServerReflectionStub(server.channel)
+    request = reflection_pb2.ServerReflectionRequest(list_services="")
+    responses = list(stub.ServerReflectionInfo(iter([request]), timeout=10))
+    assert len(responses) == 1
+    names = {s.name for s in responses[0].list_services_response.service}
+    assert names >= GROOMING_SERVICES
+    assert "grpc.health.v1.Health" in names
+    assert "grpc.reflection.v1alpha.ServerReflection" in names
+
+
+def test_reflection_serves_the_scoring_descriptor(server: Running) -> None:
+    from google.protobuf import descriptor_pb2
+
+    stub = reflection_pb2_grpc.ServerReflectionStub(server.channel)
+    request = reflection_pb2.ServerReflectionRequest(
+        file_containing_symbol="grooming_risk.v1.ScoringService"
+    )
+    (response,) = stub.ServerReflectionInfo(iter([request]), timeout=10)
+    files = [descriptor_pb2.FileDescriptorProto.FromString(raw)
+             for raw in response.file_descriptor_response.file_descriptor_proto]
+    scoring = next(f for f in files if f.package == "grooming_risk.v1"
+                   and any(s.name == "ScoringService" for s in f.service))
+    methods = {m.name for s in scoring.service for m in s.method}
+    assert methods == {"ScoreConversation", "ScoreConversations"}
