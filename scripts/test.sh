@@ -17,4 +17,5 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
     || echo "warning: PostgreSQL not installed; its tests will be skipped" >&2
 fi
 .venv/bin/ruff check .
+.venv/bin/mypy service training
 exec .venv/bin/python -m pytest -q "$@"

@@ -54,7 +54,8 @@ def open_channel(
     server_name: str | None = None,
 ) -> grpc.Channel:
     """A channel to ``target``; TLS when a CA is given, mutual TLS with cert and key."""
-    options = [("grpc.max_receive_message_length", 64 * 1024 * 1024),
+    options: list[tuple[str, str | int]] = [
+               ("grpc.max_receive_message_length", 64 * 1024 * 1024),
                ("grpc.max_send_message_length", 64 * 1024 * 1024)]
     if server_name:
         options.append(("grpc.ssl_target_name_override", server_name))

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from google.protobuf.duration_pb2 import Duration
@@ -248,7 +248,8 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
 def _cases_list(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
-    status = pb.CaseStatus.Value(f"CASE_STATUS_{args.status.upper()}") if args.status else 0
+    status = cast(pb.CaseStatus, pb.CaseStatus.Value(f"CASE_STATUS_{args.status.upper()}")
+                  if args.status else pb.CASE_STATUS_UNSPECIFIED)
     return _call(args, "ListCases", pb.ListCasesRequest(
         status=status, page_size=args.page_size, page_token=args.page_token))
 
@@ -295,7 +296,8 @@ def _complaints_file(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
     request = pb.FileComplaintRequest(
-        channel=pb.ComplaintChannel.Value(f"COMPLAINT_CHANNEL_{args.channel.upper()}"),
+        channel=cast(pb.ComplaintChannel,
+                     pb.ComplaintChannel.Value(f"COMPLAINT_CHANNEL_{args.channel.upper()}")),
         reason_code=args.reason)
     if args.case:
         request.case_id = args.case
@@ -307,7 +309,8 @@ def _complaints_file(args: argparse.Namespace) -> int:
 def _complaints_resolve(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
-    resolution = pb.ComplaintResolution.Value(f"COMPLAINT_RESOLUTION_{args.resolution.upper()}")
+    resolution = cast(pb.ComplaintResolution, pb.ComplaintResolution.Value(
+        f"COMPLAINT_RESOLUTION_{args.resolution.upper()}"))
     return _call(args, "ResolveComplaint", pb.ResolveComplaintRequest(
         complaint_id=args.complaint_id, resolution=resolution, reviewer_id=args.reviewer,
         reason=args.reason))
@@ -316,8 +319,9 @@ def _complaints_resolve(args: argparse.Namespace) -> int:
 def _complaints_list(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
-    status = pb.ComplaintStatus.Value(f"COMPLAINT_STATUS_{args.status.upper()}") \
-        if args.status else 0
+    status = cast(pb.ComplaintStatus,
+                  pb.ComplaintStatus.Value(f"COMPLAINT_STATUS_{args.status.upper()}")
+                  if args.status else pb.COMPLAINT_STATUS_UNSPECIFIED)
     return _call(args, "ListComplaints", pb.ListComplaintsRequest(status=status))
 
 

@@ -314,7 +314,11 @@ def serve(settings: Settings) -> int:
 
     def on_term(signum: int, _frame: FrameType | None) -> None:
         log_event(log, "signal", signal=signal.Signals(signum).name)
-        threading.Thread(target=lambda: (app.stop(), done.set()), daemon=True).start()
+        def stop() -> None:
+            app.stop()
+            done.set()
+
+        threading.Thread(target=stop, daemon=True).start()
 
     def on_hup(_signum: int, _frame: FrameType | None) -> None:
         threading.Thread(target=app.admin.reload_from_signal, daemon=True).start()

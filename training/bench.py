@@ -25,9 +25,11 @@ from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from service.scoring.conversation import Conversation
 from service.scoring.engine import RiskScorer
+from service.scoring.features import document_ngrams
 from service.scoring.jsonl import conversation_from_dict
 from service.scoring.model import ScoringModel
 from service.scoring.policy import PolicyGate
@@ -77,18 +79,18 @@ def sklearn_pipeline(model: ScoringModel) -> tuple[Pipeline, float, float]:
     blocks = []
     start = 0
     for name, size in zip(("sender", "partner"), vocab, strict=True):
-        vec = TfidfVectorizer(analyzer=pl.document_ngrams, sublinear_tf=True, norm="l2",
+        vec = TfidfVectorizer(analyzer=document_ngrams, sublinear_tf=True, norm="l2",
                               vocabulary={g: i for i, g in enumerate(words[name])})
         vec.fit([("x",)])
         vec.idf_ = w["idf"][start:start + size]
         start += size
         blocks.append(vec)
     features = FeatureUnion([
-        ("sender", Pipeline([("docs", pl.FunctionTransformer(pl._sender_docs)),
+        ("sender", Pipeline([("docs", FunctionTransformer(pl._sender_docs)),
                              ("tfidf", blocks[0])])),
-        ("partner", Pipeline([("docs", pl.FunctionTransformer(pl._partner_docs)),
+        ("partner", Pipeline([("docs", FunctionTransformer(pl._partner_docs)),
                               ("tfidf", blocks[1])])),
-        ("dense", pl.FunctionTransformer(pl._dense)),
+        ("dense", FunctionTransformer(pl._dense)),
     ])
     clf = LogisticRegression()
     clf.coef_ = np.concatenate([w["coef_text"], w["coef_dense"].ravel()]).reshape(1, -1)

@@ -59,9 +59,9 @@ class Evaluation:
         """Bootstrap 95% intervals of the headline metrics."""
         return bootstrap_interval(self.y_true, self.y_pred, self.scores, n_resamples, seed)
 
-    def per_category(self) -> dict[str, dict[str, float]]:
+    def per_category(self) -> dict[str, dict[str, float | str]]:
         """Error rate per conversation category (false positives for negative categories)."""
-        out: dict[str, dict[str, float]] = {}
+        out: dict[str, dict[str, float | str]] = {}
         cats = np.array(self.categories)
         for cat in sorted(set(self.categories)):
             sel = cats == cat
@@ -119,7 +119,9 @@ def evaluate(
         for k, conv in enumerate(chunk):
             lo = batch.message_offsets[k]
             rows = batch.message_indicators[lo: lo + len(conv.messages)]
-            indicators.append({RiskIndicator(b) for b in np.flatnonzero(rows.any(axis=0))})
+            indicators.append(
+                {RiskIndicator(int(b)) for b in np.flatnonzero(rows.any(axis=0))}
+            )
         if progress:
             progress(len(chunk))
     return Evaluation(

@@ -91,8 +91,10 @@ def build_graph(model: LinearModel, producer_version: str) -> onnx.ModelProto:
         n("Add", ["scaled", "neg_b"], ["calibrated_logit"]),
         n("Sigmoid", ["calibrated_logit"], ["probability"]),
     ]
-    shapes = {"ngram_ids": ["N"], "ngram_counts": ["N"], "segments": ["N"],
-              "dense": ["B", len(model.coef_dense)]}
+    shapes: dict[str, list[str | int]] = {
+        "ngram_ids": ["N"], "ngram_counts": ["N"], "segments": ["N"],
+        "dense": ["B", len(model.coef_dense)],
+    }
     inputs = [helper.make_tensor_value_info(k, _TYPES[v], shapes[k]) for k, v in INPUTS.items()]
     outputs = [helper.make_tensor_value_info(k, _TYPES[v], ["B"]) for k, v in OUTPUTS.items()]
     graph = helper.make_graph(nodes, "grooming_risk_pair_scorer", inputs, outputs, inits)

@@ -127,9 +127,9 @@ def write_model_card(out: Path, manifest: dict[str, Any], test: Evaluation | Non
                   "Conversations in which the indicator appears anywhere.", "",
                   _row(["indicator", "positives", "FN rate", "negatives", "FP rate"]),
                   _row(["---"] * 5)]
-        for code, r in test.per_indicator().items():
-            lines.append(_row([code, r["positives"], r["false_negative_rate"], r["negatives"],
-                               r["false_positive_rate"]]))
+        for code, rates in test.per_indicator().items():
+            lines.append(_row([code, rates["positives"], rates["false_negative_rate"],
+                               rates["negatives"], rates["false_positive_rate"]]))
     lines += [
         "",
         "## Limitations",

@@ -34,7 +34,7 @@ class AccessInterceptor(grpc.ServerInterceptor):
         latency = self.metrics.latency.labels(method)
 
         def finish(start: float, context: grpc.ServicerContext, fields: dict[str, Any]) -> None:
-            code = context.code() or grpc.StatusCode.OK
+            code = context.code() or grpc.StatusCode.OK  # type: ignore[attr-defined]
             name = code.name if isinstance(code, grpc.StatusCode) else str(code)
             elapsed = time.perf_counter() - start
             requests.labels(method, name).inc()

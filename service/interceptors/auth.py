@@ -64,9 +64,9 @@ class AuthInterceptor(grpc.ServerInterceptor):
     def _principal(self, context: grpc.ServicerContext, method: str) -> Principal | None:
         if self.credentials is None:
             return None
-        subjects = context.auth_context().get("x509_subject") or []
+        subjects: list[bytes] = context.auth_context().get("x509_subject") or []  # type: ignore[assignment]
         for subject in subjects:
-            found = self.credentials.by_subject(subject.decode())
+            found = self.credentials.by_subject(bytes(subject).decode())  # type: ignore[arg-type]
             if found is not None:
                 return found
         token = None
@@ -111,7 +111,7 @@ class AuthInterceptor(grpc.ServerInterceptor):
         handler = continuation(handler_call_details)
         method = handler_call_details.method
         if handler is None or method.startswith(PUBLIC_PREFIXES):
-            return handler
+            return handler  # type: ignore[no-any-return]
 
         def unary(behavior: Behavior) -> Behavior:
             def run(request: Any, context: grpc.ServicerContext) -> Any:

@@ -70,7 +70,7 @@ class ErrorInterceptor(grpc.ServerInterceptor):
                 except errors.GroomingRiskError as err:
                     context.abort(*status_for(err))
                 except Exception as err:
-                    if context.code() is not None:  # already aborted by the handler
+                    if context.code() is not None:  # type: ignore[attr-defined]  # already aborted by the handler
                         raise
                     _report_unexpected(err, method)
                     context.abort(grpc.StatusCode.INTERNAL, INTERNAL_MESSAGE)
@@ -84,7 +84,7 @@ class ErrorInterceptor(grpc.ServerInterceptor):
                 except errors.GroomingRiskError as err:
                     context.abort(*status_for(err))
                 except Exception as err:
-                    if context.code() is not None:
+                    if context.code() is not None:  # type: ignore[attr-defined]
                         raise
                     _report_unexpected(err, method)
                     context.abort(grpc.StatusCode.INTERNAL, INTERNAL_MESSAGE)

@@ -230,10 +230,10 @@ class FeatureSpace:
         cue_grams: dict[tuple[str, ...], int] = {}
         for indicator, phrases in CUES.items():
             for phrase in phrases:
-                gram = tuple(message_tokens(phrase))
-                if not 1 <= len(gram) <= 3:
+                cue = tuple(message_tokens(phrase))
+                if not 1 <= len(cue) <= 3:
                     raise ValueError(f"cue for {indicator.name} must be 1-3 tokens")
-                cue_grams[gram] = cue_grams.get(gram, 0) | (1 << int(indicator))
+                cue_grams[cue] = cue_grams.get(cue, 0) | (1 << int(indicator))
         canonical: list[str] = ["<sep>", "<unk>"]
         index: dict[str, int] = {"<sep>": self.SEP}
 
@@ -263,8 +263,8 @@ class FeatureSpace:
         self._partner = _NgramTable(partner_vocabulary, index, self.n_tokens, self.n_sender)
         self._cue_unigram = np.zeros(self.n_tokens, dtype=np.int64)
         cue_keys: dict[int, dict[int, int]] = {2: {}, 3: {}}
-        for gram, mask in cue_grams.items():
-            ids = [index[t] for t in gram]
+        for cue, mask in cue_grams.items():
+            ids = [index[t] for t in cue]
             if len(ids) == 1:
                 self._cue_unigram[ids[0]] |= mask
             else:
@@ -322,7 +322,7 @@ class FeatureSpace:
         n_msgs = np.bincount(owner, minlength=n_people).astype(np.float64)
         hours = (np.array(times, dtype=np.float64) // 3600.0) % 24
         late = (hours >= 22) | (hours < 5)
-        n_late = np.bincount(owner, weights=late, minlength=n_people)
+        n_late = np.bincount(owner, weights=late, minlength=n_people).astype(np.float64)
         rows, cols = np.nonzero(indicators)
         n_ind = np.bincount(owner[rows] * N_INDICATORS + cols,
                             minlength=n_people * N_INDICATORS).reshape(n_people, N_INDICATORS)

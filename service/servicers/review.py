@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -66,8 +67,8 @@ def _ts(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-def _indicator_pb(code: str) -> int:
-    return int(pb.RiskIndicator.Value(f"RISK_INDICATOR_{code.upper()}"))
+def _indicator_pb(code: str) -> pb.RiskIndicator:
+    return cast(pb.RiskIndicator, pb.RiskIndicator.Value(f"RISK_INDICATOR_{code.upper()}"))
 
 
 def case_to_pb(case: Case) -> pb.Case:
@@ -113,7 +114,7 @@ def complaint_to_pb(c: Complaint) -> pb.Complaint:
     )
 
 
-def _lookup(table: Mapping[int, object], value: int, field: str) -> object:
+def _lookup(table: Mapping[Any, object], value: int, field: str) -> object:
     if value not in table:
         raise InvalidInput(field, "must be set to a known value")
     return table[value]

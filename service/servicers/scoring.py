@@ -37,7 +37,8 @@ def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
         outcome=OUTCOME_TO_PB[r.outcome],
         suspicious=r.suspicious,
         case_id=verdict.case_id,
-        not_scanned_reason=REASON_TO_PB[r.not_scanned_reason] if r.not_scanned_reason else 0,
+        not_scanned_reason=(REASON_TO_PB[r.not_scanned_reason] if r.not_scanned_reason
+                            else pb.NOT_SCANNED_REASON_UNSPECIFIED),
         # The proto promises an empty model version when nothing was scanned.
         model_version="" if r.not_scanned_reason else r.model_version,
     )
