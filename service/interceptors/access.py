@@ -10,25 +10,20 @@ from typing import Any
 
 import grpc
 
-from service.interceptors import Behavior, wrap_handler
+from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
 from service.observability import Metrics, call_fields, log_event, monotonic_ms
 
 log = logging.getLogger("grooming_risk.access")
 
 
-class AccessInterceptor(grpc.ServerInterceptor):
+class AccessInterceptor(WrappingInterceptor):
     """Outermost interceptor: times every call, counts it by status and logs it."""
 
     def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
         self.metrics = metrics
 
-    def intercept_service(
-        self, continuation: Any, handler_call_details: grpc.HandlerCallDetails
-    ) -> grpc.RpcMethodHandler | None:
-        handler = continuation(handler_call_details)
-        if handler is None:
-            return None
-        full = handler_call_details.method
+    def wrap(self, handler: grpc.RpcMethodHandler, full: str) -> grpc.RpcMethodHandler:
         method = full.rsplit("/", 1)[-1]
         requests = self.metrics.requests
         latency = self.metrics.latency.labels(method)

@@ -17,7 +17,7 @@ import grpc
 
 from service.auth import PUBLIC_PREFIXES, Credentials, Principal, authorize, current_principal
 from service.errors import GroomingRiskError, RateLimited, Unauthenticated
-from service.interceptors import Behavior, wrap_handler
+from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
 from service.observability import Metrics, log_event
 
 log = logging.getLogger("grooming_risk.auth")
@@ -50,12 +50,13 @@ def _peer_host(context: grpc.ServicerContext) -> str:
     return peer.rsplit(":", 1)[0]
 
 
-class AuthInterceptor(grpc.ServerInterceptor):
+class AuthInterceptor(WrappingInterceptor):
     """Authenticates, authorizes and rate-limits; raises domain errors for the error table."""
 
     def __init__(self, credentials: Credentials | None, metrics: Metrics,
                  buckets: TokenBuckets | None,
                  on_failure: Callable[[str, str, str], None]) -> None:
+        super().__init__()
         self.credentials = credentials
         self.metrics = metrics
         self.buckets = buckets
@@ -105,13 +106,11 @@ class AuthInterceptor(grpc.ServerInterceptor):
                 raise RateLimited("rate limit exceeded; retry later")
         return principal
 
-    def intercept_service(
-        self, continuation: Any, handler_call_details: grpc.HandlerCallDetails
-    ) -> grpc.RpcMethodHandler | None:
-        handler = continuation(handler_call_details)
-        method = handler_call_details.method
-        if handler is None or method.startswith(PUBLIC_PREFIXES):
-            return handler  # type: ignore[no-any-return]
+    def wrap(self, handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
+        if method.startswith(PUBLIC_PREFIXES) or (
+            self.credentials is None and self.buckets is None
+        ):
+            return handler
 
         def unary(behavior: Behavior) -> Behavior:
             def run(request: Any, context: grpc.ServicerContext) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 import grpc
 
 from service import errors
-from service.interceptors import Behavior, wrap_handler
+from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
 from service.observability import log_event
 
 log = logging.getLogger(__name__)
@@ -52,16 +52,10 @@ def _report_unexpected(err: BaseException, method: str) -> None:
               exception=type(err).__name__)
 
 
-class ErrorInterceptor(grpc.ServerInterceptor):
+class ErrorInterceptor(WrappingInterceptor):
     """Turns domain errors into statuses via :data:`ERROR_TABLE`; everything else is INTERNAL."""
 
-    def intercept_service(
-        self, continuation: Any, handler_call_details: grpc.HandlerCallDetails
-    ) -> grpc.RpcMethodHandler | None:
-        handler = continuation(handler_call_details)
-        if handler is None:
-            return None
-        method = handler_call_details.method
+    def wrap(self, handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
 
         def unary(behavior: Behavior) -> Behavior:
             def run(request: Any, context: grpc.ServicerContext) -> Any:
