@@ -148,7 +148,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True, help="YYYY-MM-DD (inclusive)")
-    p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (exclusive)")
+    p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (inclusive)")
     p.add_argument("--format", choices=["json", "md", "html"], default="md")
     p.add_argument("--out", type=Path, help="write to a file instead of stdout")
     _client_args(p)

@@ -96,11 +96,8 @@ class Metrics:
         self.rejected = Counter(
             "grooming_risk_load_shed", "Calls refused by a limit", ["limit"], registry=r
         )
-        self.legal_basis_days_left = Gauge(
-            "grooming_risk_legal_basis_days_left",
-            "Days until the configured legal basis lapses (absent when not configured)",
-            registry=r,
-        )
+        # Created on first use: an unset gauge would export 0, which reads as "lapses today".
+        self._legal_basis_days_left: Gauge | None = None
         self.model_reloads = Counter(
             "grooming_risk_model_reloads", "Model reload attempts", ["result"], registry=r
         )
@@ -109,6 +106,16 @@ class Metrics:
         """Record the model now serving (the only series with value 1)."""
         self.model_info.clear()
         self.model_info.labels(version, f"{threshold:.6g}").set(1)
+
+    def set_legal_basis_days_left(self, days: int) -> None:
+        """Export the days until the legal basis lapses (only when one is configured)."""
+        if self._legal_basis_days_left is None:
+            self._legal_basis_days_left = Gauge(
+                "grooming_risk_legal_basis_days_left",
+                "Days until the configured legal basis lapses (absent when not configured)",
+                registry=self.registry,
+            )
+        self._legal_basis_days_left.set(days)
 
     def serve(self, host: str, port: int) -> int:
         """Start the HTTP endpoint; returns the bound port."""

@@ -71,9 +71,10 @@ class ScoringCounters:
             for r in results:
                 key = (r.model_version, r.threshold)
                 cell = self._pending.setdefault(key, [0, 0])
-                cell[0] += 1
-                cell[1] += r.messages_scored
-                if r.not_scanned_reason is not None:
+                if r.not_scanned_reason is None:  # "scored" means the text was scanned
+                    cell[0] += 1
+                    cell[1] += r.messages_scored
+                else:
                     reasons = self._not_scanned.setdefault(key, {})
                     name = r.not_scanned_reason.value
                     reasons[name] = reasons.get(name, 0) + 1

@@ -142,7 +142,7 @@ class App:
         left = legal.days_left(self.clock.now().date())
         if left is None:
             return
-        self.metrics.legal_basis_days_left.set(left)
+        self.metrics.set_legal_basis_days_left(left)
         if left < 0:
             log_event(log, "legal_basis_lapsed", logging.ERROR, days_ago=-left)
         elif left <= legal.warning_days:
@@ -224,7 +224,7 @@ def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
 def _model_facts(scorer: RiskScorer) -> dict[str, dict[str, object]]:
     """What the transparency report says about the technology: threshold and test metrics."""
     test = scorer.model.manifest.get("metrics", {}).get("test", {})
-    facts: dict[str, object] = {"threshold": scorer.threshold}
+    facts: dict[str, object] = {}  # the threshold has its own column in the report
     for key in ("precision", "recall", "f0_5", "pr_auc", "false_positive_rate"):
         if key in test:
             facts[f"test_{key}"] = test[key]

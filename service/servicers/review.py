@@ -258,11 +258,12 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         from service.review import report
 
         start = _date(request.from_date, "from_date")
-        end = _date(request.to_date, "to_date")
-        if end <= start:
-            raise InvalidInput("to_date", "must be after from_date")
-        if (end - start).days > MAX_REPORT_DAYS or end.year > 9998:
+        last = _date(request.to_date, "to_date")  # inclusive, as the proto documents
+        if last < start:
+            raise InvalidInput("to_date", "must not be before from_date")
+        if (last - start).days >= MAX_REPORT_DAYS or last.year > 9998:
             raise InvalidInput("to_date", f"a report covers at most {MAX_REPORT_DAYS} days")
+        end = last + timedelta(days=1)
         fmt = str(_lookup(_FORMATS, request.format, "format"))
         built = report.build_report(self.store, start=start, end=end,
                                     model_facts=self.model_facts,  # type: ignore[arg-type]
