@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import grpc
 
@@ -45,23 +45,50 @@ def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
 
 
 class ScoringServicer(pb_grpc.ScoringServiceServicer):
-    """Unary and bulk-streaming scoring. Responses never carry a score or text."""
+    """Unary and bulk-streaming scoring. Responses never carry a score or text.
+
+    Handler threads only queue requests and wait: conversion, validation and scoring
+    run in one batch worker, so concurrent calls share a feature pass and a model run
+    and do not fight over the GIL converting protos.
+    """
 
     def __init__(self, screening: Screening, metrics: Metrics, batch_max: int,
                  queue_max: int) -> None:
         self.screening = screening
         self.metrics = metrics
         self.batch_max = batch_max
-        # Concurrent unary calls share one feature pass and one model run.
-        self.batcher: AdaptiveBatcher[Conversation, Verdict] = AdaptiveBatcher(
-            screening.score, batch_max, queue_max, name="unary-batcher"
+        self.batcher: AdaptiveBatcher[pb.ScoreConversationRequest, Verdict | InvalidInput] = (
+            AdaptiveBatcher(self._score_batch, batch_max, queue_max, name="unary-batcher")
         )
 
     def close(self) -> None:
         """Stop the batch worker (after the server has drained)."""
         self.batcher.close()
 
-    def _count(self, verdicts: list[Verdict]) -> None:
+    def _score_batch(
+        self, requests: Sequence[pb.ScoreConversationRequest]
+    ) -> list[Verdict | InvalidInput]:
+        """Convert, validate and score; an invalid request gets its error, the rest go on."""
+        out: list[Verdict | InvalidInput | None] = [None] * len(requests)
+        valid: list[Conversation] = []
+        where: list[int] = []
+        for i, request in enumerate(requests):
+            try:
+                conversation = conversation_from_proto(request)
+                self.screening.validate(conversation)
+            except InvalidInput as err:
+                out[i] = err
+                continue
+            valid.append(conversation)
+            where.append(i)
+        if valid:
+            verdicts = self.screening.score(valid)
+            for i, verdict in zip(where, verdicts, strict=True):
+                out[i] = verdict
+            self._count(verdicts)
+        return [item for item in out if item is not None]
+
+    def _count(self, verdicts: Sequence[Verdict]) -> None:
         outcomes = self.metrics.outcomes
         messages = 0
         for v in verdicts:
@@ -76,13 +103,12 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self, request: pb.ScoreConversationRequest, context: grpc.ServicerContext
     ) -> pb.ScoreConversationResponse:
         """Score one conversation."""
-        conversation = conversation_from_proto(request)
-        annotate(conversation_id=conversation.id)
-        self.screening.validate(conversation)
-        verdict = self.batcher.submit(conversation, _wait_limit(context))
-        self._count([verdict])
-        annotate(outcome=verdict.result.outcome.value, case_id=verdict.case_id)
-        return _response(verdict)
+        annotate(conversation_id=request.conversation.id[:256])
+        result = self.batcher.submit(request, _wait_limit(context))
+        if isinstance(result, InvalidInput):
+            raise result
+        annotate(outcome=result.result.outcome.value, case_id=result.case_id)
+        return _response(result)
 
     def ScoreConversations(  # noqa: N802 - gRPC method name
         self, request_iterator: Iterator[pb.ScoreConversationRequest],
@@ -119,37 +145,20 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             if batch[-1] is _END:
                 batch.pop()
                 done = True
-            slots: list[pb.ScoreConversationResponse | None] = []
-            valid: list[Conversation] = []
-            for request in batch:
-                assert isinstance(request, pb.ScoreConversationRequest)
-                try:
-                    conversation = conversation_from_proto(request)
-                    self.screening.validate(conversation)
-                except InvalidInput as err:
-                    code, detail = status_for(err)
-                    slots.append(pb.ScoreConversationResponse(
+            requests = [r for r in batch if isinstance(r, pb.ScoreConversationRequest)]
+            for request, result in zip(requests, self._score_batch(requests), strict=True):
+                total += 1
+                if isinstance(result, InvalidInput):
+                    rejected += 1
+                    code, detail = status_for(result)
+                    yield pb.ScoreConversationResponse(
                         conversation_id=request.conversation.id[:256],
                         outcome=pb.OUTCOME_REJECTED,
                         error=pb.ItemError(code=code.value[0], message=detail),
-                    ))
-                    rejected += 1
-                    continue
-                valid.append(conversation)
-                slots.append(None)
-            verdicts = iter(self.screening.score(valid)) if valid else iter(())
-            scored = []
-            for slot in slots:
-                if slot is None:
-                    verdict = next(verdicts)
-                    scored.append(verdict)
-                    flagged += verdict.result.suspicious
-                    response = _response(verdict)
+                    )
                 else:
-                    response = slot
-                total += 1
-                yield response
-            self._count(scored)
+                    flagged += result.result.suspicious
+                    yield _response(result)
         if failure and not isinstance(failure[0], GroomingRiskError):
             annotate(stream_error=type(failure[0]).__name__)
         annotate(conversations=total, flagged=flagged, rejected=rejected)
