@@ -156,3 +156,22 @@ def _bench(args: argparse.Namespace) -> int:
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(text)
     return 0
+
+
+def register_import_pan2012(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``grooming-risk import-pan2012``: convert the PAN-2012 corpus to our JSONL."""
+    p = sub.add_parser("import-pan2012", help="convert PAN-2012 XML + predator list to JSONL")
+    p.add_argument("--xml", type=Path, required=True, help="PAN-2012 conversations XML")
+    p.add_argument("--predators", type=Path, required=True, help="predator author ids file")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_import_pan2012)
+
+
+def _import_pan2012(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from training.pan2012 import convert
+
+    report = convert(args.xml, args.predators, args.out)
+    print(json.dumps({"out": str(args.out), **asdict(report)}))
+    return 0
