@@ -11,4 +11,4 @@ mkdir -p "$work"
 "$PY/grooming-risk" synth --n 1500 --seed 12 --bank b --out "$work/calibration.jsonl"
 "$PY/grooming-risk" synth --n 1500 --seed 13 --bank b --out "$work/test.jsonl"
 "$PY/grooming-risk" train --data "$work/train.jsonl" --calibration "$work/calibration.jsonl" \
-  --test "$work/test.jsonl" --out models/default --version "${VERSION:-gr-2026.11-s7}" --seed 7
+  --test "$work/test.jsonl" --out "${MODEL_OUT:-models/default}" --version "${VERSION:-gr-2026.11-s7}" --seed 7

@@ -1,0 +1,28 @@
+"""Retraining the shipped model with its recorded seeds reproduces its metrics."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_train_script_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    shipped = json.loads((ROOT / "models" / "default" / "manifest.json").read_text())
+    out = tmp_path / "model"
+    env = dict(os.environ, WORK=str(tmp_path / "corpus"), MODEL_OUT=str(out),
+               PYTHON=str(Path(os.sys.executable).parent))
+    subprocess.run(["bash", "scripts/train_default_model.sh"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=600)
+    rebuilt = json.loads((out / "manifest.json").read_text())
+    assert rebuilt["training"]["data_sha256"] == shipped["training"]["data_sha256"]
+    assert rebuilt["threshold"] == pytest.approx(shipped["threshold"], abs=1e-9)
+    for split in ("calibration", "test"):
+        for key in ("precision", "recall", "f0_5", "pr_auc"):
+            assert rebuilt["metrics"][split][key] == shipped["metrics"][split][key], (split, key)
