@@ -740,13 +740,22 @@ class SqlCaseStore(ABC):
             raise NotFound("case not found")
         return self._case_from_row(rows[0])
 
-    def list_cases(
-        self, status: CaseStatus | None = None, page_size: int = 0, page_token: str = ""
-    ) -> tuple[list[Case], str]:
-        """Cases ordered by (created_at, case_id), optionally of one status."""
+    def _keyset_page(
+        self,
+        kind: str,
+        select: str,
+        order: tuple[str, str],
+        status: str | None,
+        page_size: int,
+        page_token: str,
+        from_row: Callable[[Sequence[Any]], T],
+        position_of: Callable[[T], tuple[datetime, str]],
+    ) -> tuple[list[T], str]:
+        """One page of ``select`` in (time, id) order; the token is the last row's key."""
         size = clamp_page_size(page_size)
-        scope = CaseStatus(status).value if status is not None else ""
-        position = decode_page_token(page_token, "cases", scope)
+        scope = status or ""
+        position = decode_page_token(page_token, kind, scope)
+        time_col, id_col = order
         where: list[str] = []
         params: list[object] = []
         if status is not None:
@@ -758,20 +767,29 @@ class SqlCaseStore(ABC):
                 after_id = str(position[1])
             except (ValueError, IndexError):
                 raise InvalidInput("page_token", "malformed") from None
-            where.append("(created_at > ? OR (created_at = ? AND case_id > ?))")
+            where.append(f"({time_col} > ? OR ({time_col} = ? AND {id_col} > ?))")
             params.extend((after_time, after_time, after_id))
-        sql = _CASE_SELECT
+        sql = select
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY created_at, case_id LIMIT ?"
+        sql += f" ORDER BY {time_col}, {id_col} LIMIT ?"
         params.append(size + 1)
         with self._read() as tx:
-            cases = [self._case_from_row(row) for row in tx.rows(sql, params)]
-        if len(cases) <= size:
-            return cases, ""
-        last = cases[size - 1]
-        token = encode_page_token("cases", scope, [last.created_at.isoformat(), last.case_id])
-        return cases[:size], token
+            items = [from_row(row) for row in tx.rows(sql, params)]
+        if len(items) <= size:
+            return items, ""
+        at, ident = position_of(items[size - 1])
+        return items[:size], encode_page_token(kind, scope, [at.isoformat(), ident])
+
+    def list_cases(
+        self, status: CaseStatus | None = None, page_size: int = 0, page_token: str = ""
+    ) -> tuple[list[Case], str]:
+        """Cases ordered by (created_at, case_id), optionally of one status."""
+        return self._keyset_page(
+            "cases", _CASE_SELECT, ("created_at", "case_id"),
+            CaseStatus(status).value if status is not None else None, page_size, page_token,
+            self._case_from_row, lambda c: (c.created_at, c.case_id),
+        )
 
     def count_cases(self) -> Mapping[CaseStatus, int]:
         """Number of live cases per status."""
@@ -1161,36 +1179,11 @@ class SqlCaseStore(ABC):
         self, status: ComplaintStatus | None = None, page_size: int = 0, page_token: str = ""
     ) -> tuple[list[Complaint], str]:
         """Complaints ordered by (filed_at, complaint_id), optionally of one status."""
-        size = clamp_page_size(page_size)
-        scope = ComplaintStatus(status).value if status is not None else ""
-        position = decode_page_token(page_token, "complaints", scope)
-        where: list[str] = []
-        params: list[object] = []
-        if status is not None:
-            where.append("status = ?")
-            params.append(scope)
-        if position is not None:
-            try:
-                after_time = self._ts(require_utc(datetime.fromisoformat(str(position[0]))))
-                after_id = str(position[1])
-            except (ValueError, IndexError):
-                raise InvalidInput("page_token", "malformed") from None
-            where.append("(filed_at > ? OR (filed_at = ? AND complaint_id > ?))")
-            params.extend((after_time, after_time, after_id))
-        sql = _COMPLAINT_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY filed_at, complaint_id LIMIT ?"
-        params.append(size + 1)
-        with self._read() as tx:
-            complaints = [self._complaint_from_row(row) for row in tx.rows(sql, params)]
-        if len(complaints) <= size:
-            return complaints, ""
-        last = complaints[size - 1]
-        token = encode_page_token(
-            "complaints", scope, [last.filed_at.isoformat(), last.complaint_id]
+        return self._keyset_page(
+            "complaints", _COMPLAINT_SELECT, ("filed_at", "complaint_id"),
+            ComplaintStatus(status).value if status is not None else None, page_size,
+            page_token, self._complaint_from_row, lambda c: (c.filed_at, c.complaint_id),
         )
-        return complaints[:size], token
 
     # -- counters --------------------------------------------------------------------
 
