@@ -7,6 +7,8 @@ from typing import Any
 
 import grpc
 
+from service.errors import InvalidInput
+
 Behavior = Callable[..., Any]
 
 
@@ -25,6 +27,41 @@ def wrap_handler(
         return grpc.stream_unary_rpc_method_handler(unary(handler.stream_unary), des, ser)
     assert handler.stream_stream is not None
     return grpc.stream_stream_rpc_method_handler(streaming(handler.stream_stream), des, ser)
+
+
+def decode_inside(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    """Move request decoding into the behaviour, so a malformed message is a domain error.
+
+    gRPC itself answers an undecodable request with INTERNAL; a client that sends bad
+    bytes deserves INVALID_ARGUMENT, and INTERNAL should mean that something broke.
+    """
+    parse = handler.request_deserializer
+    if parse is None:
+        return handler
+
+    def decode(raw: bytes) -> Any:
+        try:
+            return parse(raw)
+        except Exception:  # DecodeError, or anything a malformed message provokes
+            raise InvalidInput("request", "is not a valid protobuf message") from None
+
+    def each(raws: Iterator[bytes]) -> Iterator[Any]:
+        for raw in raws:
+            yield decode(raw)
+
+    ser = handler.response_serializer
+    if handler.unary_unary:
+        uu = handler.unary_unary
+        return grpc.unary_unary_rpc_method_handler(lambda r, c: uu(decode(r), c), None, ser)
+    if handler.unary_stream:
+        us = handler.unary_stream
+        return grpc.unary_stream_rpc_method_handler(lambda r, c: us(decode(r), c), None, ser)
+    if handler.stream_unary:
+        su = handler.stream_unary
+        return grpc.stream_unary_rpc_method_handler(lambda r, c: su(each(r), c), None, ser)
+    ss = handler.stream_stream
+    assert ss is not None
+    return grpc.stream_stream_rpc_method_handler(lambda r, c: ss(each(r), c), None, ser)
 
 
 class WrappingInterceptor(grpc.ServerInterceptor):

@@ -14,7 +14,7 @@ from typing import Any
 import grpc
 
 from service import errors
-from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
+from service.interceptors import Behavior, WrappingInterceptor, decode_inside, wrap_handler
 from service.observability import log_event
 
 log = logging.getLogger(__name__)
@@ -85,4 +85,4 @@ class ErrorInterceptor(WrappingInterceptor):
 
             return run
 
-        return wrap_handler(handler, unary, streaming)
+        return wrap_handler(decode_inside(handler), unary, streaming)

@@ -159,6 +159,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                 else:
                     flagged += result.result.suspicious
                     yield _response(result)
-        if failure and not isinstance(failure[0], GroomingRiskError):
-            annotate(stream_error=type(failure[0]).__name__)
         annotate(conversations=total, flagged=flagged, rejected=rejected)
+        if failure:
+            if isinstance(failure[0], GroomingRiskError):
+                raise failure[0]  # e.g. an undecodable message: the stream ends with its status
+            annotate(stream_error=type(failure[0]).__name__)
