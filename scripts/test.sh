@@ -18,4 +18,5 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
 fi
 .venv/bin/ruff check .
 .venv/bin/mypy service training
+bash scripts/security_checks.sh
 exec .venv/bin/python -m pytest -q "$@"

@@ -182,7 +182,9 @@ class App:
             # Give load balancers watching health a moment to stop sending new calls.
             time.sleep(self.settings.shutdown_delay_s)
         log_event(log, "draining", grace_s=self.settings.grace_period_s if grace is None else grace)
-        self.server.stop(self.settings.grace_period_s if grace is None else grace).wait()
+        grace_s = self.settings.grace_period_s if grace is None else grace
+        # Bounded: a call gRPC never finishes must not keep SIGTERM from completing.
+        self.server.stop(grace_s).wait(grace_s + 5.0)
         self.scoring.close()
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
