@@ -3,7 +3,7 @@
 ``grooming-risk report`` is what compliance staff run once a year; it is a plain gRPC
 client of ``GetTransparencyReport``. The Markdown this test produces is printed and kept
 in ``benchmarks/sample-report.md`` as an example of the real output (refresh it with
-``GROOMING_RISK_WRITE_SAMPLE=1``; tests never write into the checkout otherwise).
+``GROOMING_RISK_WRITE_RESULTS=1``; tests never write into the checkout otherwise).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def test_report_cli_renders_markdown_html_and_json(serve: Serve) -> None:
 
     md = _report(served, "md")
     print(md)  # kept for the closing note
-    if os.environ.get("GROOMING_RISK_WRITE_SAMPLE") == "1":  # refresh the committed example
+    if os.environ.get("GROOMING_RISK_WRITE_RESULTS") == "1":  # refresh the committed example
         SAMPLE.write_text(md, encoding="utf-8")
     assert md.startswith("# Transparency report")
     assert f"Period: {DAY.isoformat()} to {DAY.isoformat()} (UTC, inclusive)" in md

@@ -18,7 +18,6 @@ The number of cycles survived goes to ``benchmarks/crash-safety.json``.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -42,6 +41,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
+from tests.recorded import record
 
 pytestmark = pytest.mark.slow
 
@@ -365,8 +365,7 @@ def test_acknowledged_decisions_survive_sigkill(server: ServerProcess) -> None:
     server.terminate()
 
     acknowledged = Counter(ledger.decided.values()) - ledger.in_doubt_resolved
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
+    record(RESULTS.name, {
         "sigkill_cycles": survived,
         "seed": SEED,
         "kill_after_s": kill_points,
@@ -374,7 +373,7 @@ def test_acknowledged_decisions_survive_sigkill(server: ServerProcess) -> None:
         "cases_flagged": len(ledger.flagged),
         "decisions_acknowledged": dict(acknowledged),
         "in_flight_decisions_found_committed": dict(ledger.in_doubt_resolved),
-    }, indent=2) + "\n", encoding="utf-8")
+    })
     print(f"\nSIGKILL cycles survived: {survived}; cases flagged: {len(ledger.flagged)}; "
           f"decisions: {dict(acknowledged)}; in flight at kill: {in_flight_at_kill}")
     assert survived >= 5

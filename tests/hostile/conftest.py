@@ -9,7 +9,6 @@ test of each module can check that no request text reached any of it.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import grpc
 import pytest
 
 from tests.hostile.helpers import ServerUnderTest, start_app, stop_bounded
+from tests.recorded import record
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 RESULTS = BENCHMARKS / "hostile-inputs.json"
@@ -80,13 +80,12 @@ def tally() -> Iterator[HostileTally]:
     counts = HostileTally()
     yield counts
     if counts.hostile_inputs or counts.wire_fuzz:
-        BENCHMARKS.mkdir(exist_ok=True)
-        RESULTS.write_text(json.dumps({
+        record(RESULTS.name, {
             "hostile_inputs": counts.hostile_inputs,
             "wire_fuzz": counts.wire_fuzz,
             "by_status": dict(sorted(counts.statuses.items())),
             "ok_outcomes": dict(sorted(counts.outcomes.items())),
-        }, indent=2) + "\n", encoding="utf-8")
+        })
         print(f"\nhostile inputs tried: {counts.hostile_inputs}, "
               f"wire fuzz cases: {counts.wire_fuzz} -> {RESULTS}")
 

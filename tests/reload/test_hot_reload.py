@@ -38,6 +38,7 @@ from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.config import Settings
 from service.scoring.model import ScoringModel
 from service.server import App, build_server
+from tests.recorded import record
 
 pytestmark = pytest.mark.slow
 
@@ -234,8 +235,7 @@ def test_reloads_under_load_lose_no_request(
     during = [r for r in log.records if r.ended >= reload_started and r.started <= reload_ended]
     after = [r for r in log.records if r.started > final_done]
     versions = Counter(r.version for r in log.records)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
+    record(RESULTS.name, {
         "reloads": len(targets),
         "requests_during_reloads": len({r.rpc for r in during}),
         "conversations_scored_during_reloads": len(during),
@@ -244,7 +244,7 @@ def test_reloads_under_load_lose_no_request(
         "by_path": dict(Counter(r.path for r in log.records)),
         "versions_seen": dict(versions),
         "scored_after_final_reload": len(after),
-    }, indent=2) + "\n", encoding="utf-8")
+    })
     print(f"\nreloads: {len(targets)}; conversations scored during reloads: {len(during)}; "
           f"failed: {len(log.failures)}; versions: {dict(versions)}")
 
