@@ -129,11 +129,11 @@ def _indicator_hits(
     rows = present[offset: offset + len(conv.messages)]
     hits: dict[RiskIndicator, list[str]] = {}
     messages = conv.messages
-    for k in np.flatnonzero(rows.any(axis=1)).tolist():
+    at, bits = np.nonzero(rows)  # row-major: messages in order
+    for k, bit in zip(at.tolist(), bits.tolist(), strict=True):
         message = messages[k]
-        for bit in np.flatnonzero(rows[k]).tolist():
-            code = RiskIndicator(bit)
-            own = code is RiskIndicator.SELF_DISCLOSED_MINOR
-            if message.sender == (partner if own else suspect):
-                hits.setdefault(code, []).append(message.id)
+        code = RiskIndicator(bit)
+        own = code is RiskIndicator.SELF_DISCLOSED_MINOR
+        if message.sender == (partner if own else suspect):
+            hits.setdefault(code, []).append(message.id)
     return {code: tuple(ids) for code, ids in sorted(hits.items())}

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise, repeat
+from itertools import pairwise, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -39,13 +39,16 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b
                         "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 # A token is a run of letters or digits (``[^\W_]+`` after normalisation). ASCII text, the
 # common case, takes an equivalent byte-level path: lower-case, drop apostrophes, map every
-# byte that is not [a-z0-9] to a space and split. The batch table keeps "\n" so one
-# translate call can tokenise many messages joined by newlines.
+# byte that is not [a-z0-9] to a space and split. The batch tables turn the newline that
+# ends each message into the separator token b"\x01", so one split tokenises a batch.
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_BYTES = frozenset(range(48, 58)) | frozenset(range(97, 123))
 _ASCII_TABLE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
-_BATCH_TABLE = bytes(c if c in _WORD_BYTES or c == 10 else 32 for c in range(256))
-_UTF8_BATCH_TABLE = bytes(c if c in _WORD_BYTES or c == 10 or c >= 128 else 32 for c in range(256))
+_SEPARATOR = b"\x01"
+_BATCH_TABLE = bytes(c if c in _WORD_BYTES else 1 if c == 10 else 32 for c in range(256))
+_UTF8_BATCH_TABLE = bytes(
+    c if c in _WORD_BYTES or c >= 128 else 1 if c == 10 else 32 for c in range(256)
+)
 
 Int64Array = npt.NDArray[np.int64]
 Float32Array = npt.NDArray[np.float32]
@@ -254,6 +257,7 @@ class FeatureSpace:
         self.token_ids: dict[bytes, int] = {
             t.encode(): i for t, i in index.items() if i != self.SEP
         }
+        self.token_ids[_SEPARATOR] = self.SEP
         for raw, canon in CANONICAL_TOKENS.items():
             if canon in index and raw not in index:
                 self.token_ids[raw.encode()] = index[canon]
@@ -307,12 +311,10 @@ class FeatureSpace:
             times.extend([m.sent_at for m in msgs])
         n_messages = len(texts)
         n_people = len(people)
-        per_message = self._tokenize(texts)
-        lengths = np.fromiter(map(len, per_message), dtype=np.int64, count=n_messages)
-        flat = list(chain.from_iterable(per_message))
-        tok = np.fromiter(map(self.token_ids.get, flat, repeat(self.UNK)), dtype=np.int64,
+        flat, layout = self._tokenize(texts)
+        ids = np.fromiter(map(self.token_ids.get, flat, repeat(self.UNK)), dtype=np.int64,
                           count=len(flat))
-        tok_msg = np.repeat(np.arange(n_messages, dtype=np.int64), lengths)
+        tok, tok_msg = _strip_separators(ids, layout, self.SEP)
         owner = np.array(owners, dtype=np.int64)
         indicators = self._indicators(tok, tok_msg, n_messages)
         sender_counts = self._count(self._sender, tok, tok_msg, owner, self.n_sender)
@@ -368,37 +370,40 @@ class FeatureSpace:
         )
 
     @staticmethod
-    def _tokenize(texts: Sequence[str]) -> list[list[bytes]]:
-        """Raw tokens per message, for a whole batch with a few C-level string calls.
+    def _tokenize(texts: Sequence[str]) -> tuple[list[bytes], list[tuple[list[int], int]]]:
+        """Raw tokens of a batch, in groups of messages, each message ended by ``\x01``.
 
-        Equivalent to ``[raw_tokens(t) for t in texts]``: the batch is joined with
-        newlines, normalised once, and split at the byte level; bytes of non-ASCII
-        characters stay inside tokens, and only such tokens are re-split by the regex.
+        Returns the tokens and, per group, the indices of its messages and its token
+        count. Equivalent to ``raw_tokens`` per message (tokens keep their order within a
+        message; groups may reorder messages). ASCII messages, the usual case, are joined,
+        normalised and cut by one ``split``: the newline ending each message becomes the
+        separator token. Non-ASCII messages take the same route after NFKC and
+        case-folding, and only tokens holding non-ASCII bytes are re-split by the regex.
         """
-        if not texts:
-            return []
-        joined = "\n".join(texts)
-        if joined.count("\n") != len(texts) - 1:
-            joined = "\n".join(t.replace("\n", " ") for t in texts)
-        if joined.isascii():
-            data = joined.lower().replace("'", "").encode().translate(_BATCH_TABLE)
-            return [line.split() for line in data.split(b"\n")]
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", joined))
-        data = text.casefold().replace("'", "").replace("\u2019", "").encode()
-        out: list[list[bytes]] = []
-        findall = _TOKEN.findall
-        for line in data.translate(_UTF8_BATCH_TABLE).split(b"\n"):
-            if line.isascii():
-                out.append(line.split())
+        plain = [t.isascii() for t in texts]
+        ascii_at = [i for i, ok in enumerate(plain) if ok]
+        groups = [(ascii_at, True)]
+        if len(ascii_at) != len(texts):
+            groups.append(([i for i, ok in enumerate(plain) if not ok], False))
+        tokens: list[bytes] = []
+        layout: list[tuple[list[int], int]] = []
+        for at, is_ascii in groups:
+            if not at:
                 continue
-            tokens: list[bytes] = []
-            for tok in line.split():
-                if tok.isascii():
-                    tokens.append(tok)
-                else:
-                    tokens.extend(part.encode() for part in findall(tok.decode()))
-            out.append(tokens)
-        return out
+            joined = "\n".join([texts[i] for i in at])
+            if joined.count("\n") != len(at) - 1:  # newlines inside a message are spaces
+                joined = "\n".join([texts[i].replace("\n", " ") for i in at])
+            joined += "\n"
+            if is_ascii:
+                data = joined.lower().replace("'", "").replace("\n", " \n ").encode()
+                part = data.translate(_BATCH_TABLE).split()
+            else:
+                text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", joined)).casefold()
+                data = text.replace("'", "").replace("\u2019", "").replace("\n", " \n ").encode()
+                part = _resplit_non_ascii(data.translate(_UTF8_BATCH_TABLE).split())
+            tokens.extend(part)
+            layout.append((at, len(part)))
+        return tokens, layout
 
     def _indicators(
         self, tok: Int64Array, tok_msg: Int64Array, n_messages: int
@@ -449,6 +454,32 @@ class FeatureSpace:
         span = max(width, 1) + self.n_sender  # feature ids of the partner block are offset
         keys, counts = np.unique(who * span + fids, return_counts=True)
         return keys // span, keys % span, counts.astype(np.float64)
+
+
+def _strip_separators(
+    ids: Int64Array, layout: Sequence[tuple[list[int], int]], sep: int
+) -> tuple[Int64Array, Int64Array]:
+    """Token ids without separators, and the message index of each token."""
+    is_sep = ids == sep
+    before = np.cumsum(is_sep) - is_sep  # separators before each token, over all groups
+    messages = np.concatenate([np.asarray(at, dtype=np.int64) for at, _ in layout]) \
+        if layout else np.zeros(0, dtype=np.int64)
+    keep = ~is_sep
+    return ids[keep], messages[before[keep]]
+
+
+def _resplit_non_ascii(tokens: list[bytes]) -> list[bytes]:
+    """Re-split tokens holding non-ASCII bytes with the reference regex (emoji, é, …)."""
+    out: list[bytes] = []
+    start = 0
+    findall = _TOKEN.findall
+    for i, tok in enumerate(tokens):
+        if not tok.isascii():
+            out.extend(tokens[start:i])
+            out.extend(part.encode() for part in findall(tok.decode()))
+            start = i + 1
+    out.extend(tokens[start:])
+    return out
 
 
 def _pair_blocks(

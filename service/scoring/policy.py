@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from operator import attrgetter
 
 from service.scoring.conversation import AgeSource, ContentKind, Conversation, Participant
 
 ADULT_AGE = 18
+_KIND = attrgetter("kind")
+_TEXT_ONLY = {ContentKind.TEXT}
 
 
 class NotScannedReason(enum.Enum):
@@ -59,7 +62,7 @@ class PolicyGate:
         """Apply the policy to one validated conversation."""
         if conv.professional_secrecy:
             return GateDecision(NotScannedReason.PROFESSIONAL_SECRECY)
-        if any(m.kind is not ContentKind.TEXT for m in conv.messages):
+        if set(map(_KIND, conv.messages)) - _TEXT_ONLY:
             return GateDecision(NotScannedReason.UNSUPPORTED_CONTENT)
         ages = [self._known_age(p) for p in conv.participants]
         known = [a for a in ages if a is not None]

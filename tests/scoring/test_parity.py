@@ -92,7 +92,18 @@ texts = st.text(
 @given(st.lists(texts, min_size=1, max_size=8))
 def test_batch_tokenizer_equals_reference(batch: list[str]) -> None:
     """The batch tokenizer gives exactly the per-message reference tokens, for any text."""
-    assert FeatureSpace._tokenize(batch) == [raw_tokens(t) for t in batch]
+    tokens, layout = FeatureSpace._tokenize(batch)
+    order = [k for at, _ in layout for k in at]  # messages in the order they were cut
+    got: list[list[bytes]] = [[] for _ in batch]
+    current = iter(order)
+    k = next(current, None)
+    for token in tokens:
+        if token == b"\x01":
+            k = next(current, None)
+        else:
+            assert k is not None
+            got[k].append(token)
+    assert got == [raw_tokens(t) for t in batch]
 
 
 @pytest.mark.parametrize("text", ["How old r u?", "HOW  OLD\tare you", "how old are ü"])
