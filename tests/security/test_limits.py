@@ -1,0 +1,156 @@
+"""Each resource limit, through a real server where a client can hit it, else directly."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import grpc
+import pytest
+
+from service.api.grooming_risk.v1 import scoring_pb2 as pb
+from service.api.grooming_risk.v1 import scoring_pb2_grpc as pb_grpc
+from service.batching import AdaptiveBatcher
+from service.errors import DeadlineExceeded, Overloaded
+
+
+def _request(text: str = "hi there", n: int = 1) -> pb.ScoreConversationRequest:
+    msgs = [pb.ChatMessage(id=f"m{i}", sender_id="a", text=text, kind=pb.CONTENT_KIND_TEXT)
+            for i in range(n)]
+    for m in msgs:
+        m.sent_at.seconds = 1_760_000_000
+    return pb.ScoreConversationRequest(conversation=pb.Conversation(
+        id="c1",
+        participants=[pb.Participant(id="a", age=30, age_source=pb.AGE_SOURCE_DECLARED),
+                      pb.Participant(id="b", age=12, age_source=pb.AGE_SOURCE_DECLARED)],
+        messages=msgs))
+
+
+def _held_stream(stub: pb_grpc.ScoringServiceStub, release: threading.Event
+                 ) -> tuple[threading.Thread, list[object]]:
+    """Open a bulk stream that stays open until ``release`` is set."""
+    outcome: list[object] = []
+
+    def requests() -> Iterator[pb.ScoreConversationRequest]:
+        yield _request()
+        release.wait(10)
+
+    def run() -> None:
+        try:
+            outcome.append(len(list(stub.ScoreConversations(requests(), timeout=20))))
+        except grpc.RpcError as err:
+            outcome.append(err.code())
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_message_size_limit(server_factory) -> None:  # type: ignore[no-untyped-def]
+    app = server_factory(max_message_bytes=4096)
+    with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        stub = pb_grpc.ScoringServiceStub(channel)
+        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
+        with pytest.raises(grpc.RpcError) as err:
+            stub.ScoreConversation(_request("x" * 3000, n=3), timeout=10)
+        assert err.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
+
+
+def test_concurrent_rpc_limit_sheds_with_resource_exhausted(server_factory) -> None:  # type: ignore[no-untyped-def]
+    app = server_factory(max_concurrent_rpcs=1)
+    release = threading.Event()
+    with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        stub = pb_grpc.ScoringServiceStub(channel)
+        holder, outcome = _held_stream(stub, release)
+        time.sleep(0.5)
+        with pytest.raises(grpc.RpcError) as err:
+            stub.ScoreConversation(_request(), timeout=10)
+        assert err.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+        release.set()
+        holder.join(20)
+        assert outcome == [1]
+        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
+
+
+def test_concurrent_stream_limit_per_connection(server_factory) -> None:  # type: ignore[no-untyped-def]
+    app = server_factory(max_concurrent_streams=1)
+    release = threading.Event()
+    with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        stub = pb_grpc.ScoringServiceStub(channel)
+        holder, outcome = _held_stream(stub, release)
+        time.sleep(0.5)
+        # The connection has no free stream: the call waits until its deadline.
+        with pytest.raises(grpc.RpcError) as err:
+            stub.ScoreConversation(_request(), timeout=1.0)
+        assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
+        release.set()
+        holder.join(20)
+        assert outcome == [1]
+        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
+
+
+def test_client_deadline_is_respected_and_server_stays_healthy(server_factory) -> None:  # type: ignore[no-untyped-def]
+    app = server_factory()
+    with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
+        stub = pb_grpc.ScoringServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as err:
+            stub.ScoreConversation(_request(n=900), timeout=0.001)
+        assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
+        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
+
+
+def _blocking_batcher(max_queue: int) -> tuple[AdaptiveBatcher[int, int], threading.Event,
+                                                 list[list[int]]]:
+    gate = threading.Event()
+    seen: list[list[int]] = []
+
+    def process(items: object) -> list[int]:
+        batch = list(items)  # type: ignore[call-overload]
+        seen.append(batch)
+        gate.wait(10)
+        return batch
+
+    return AdaptiveBatcher(process, max_batch=8, max_queue=max_queue), gate, seen
+
+
+def test_full_queue_sheds_load_instead_of_growing() -> None:
+    batcher, gate, _ = _blocking_batcher(max_queue=2)
+    results: list[object] = []
+    first = threading.Thread(target=lambda: results.append(batcher.submit(1, 10)))
+    first.start()
+    time.sleep(0.2)  # item 1 is being processed; the queue is empty again
+    waiting = [threading.Thread(target=lambda i=i: results.append(batcher.submit(i, 10)))
+               for i in (2, 3)]
+    for t in waiting:
+        t.start()
+    time.sleep(0.2)
+    with pytest.raises(Overloaded):
+        batcher.submit(4, 10)
+    gate.set()
+    for t in (first, *waiting):
+        t.join(10)
+    assert sorted(results) == [1, 2, 3]  # type: ignore[type-var]
+    batcher.close()
+
+
+def test_deadline_drops_work_that_has_not_started() -> None:
+    batcher, gate, seen = _blocking_batcher(max_queue=8)
+    first = threading.Thread(target=lambda: batcher.submit(1, 10))
+    first.start()
+    time.sleep(0.2)
+    with pytest.raises(DeadlineExceeded):
+        batcher.submit(2, 0.2)  # waits behind item 1, gives up
+    gate.set()
+    first.join(10)
+    time.sleep(0.2)
+    assert [1] in seen and all(2 not in batch for batch in seen)  # never scored
+    batcher.close()
+
+
+def test_overload_maps_to_unavailable() -> None:
+    from service.interceptors.errors import status_for
+
+    assert status_for(Overloaded("x"))[0] is grpc.StatusCode.UNAVAILABLE
+    assert status_for(DeadlineExceeded("x"))[0] is grpc.StatusCode.DEADLINE_EXCEEDED
