@@ -317,8 +317,6 @@ class FeatureSpace:
         tok, tok_msg = _strip_separators(ids, layout, self.SEP)
         owner = np.array(owners, dtype=np.int64)
         indicators = self._indicators(tok, tok_msg, n_messages)
-        sender_counts = self._count(self._sender, tok, tok_msg, owner, self.n_sender)
-        partner_counts = self._count(self._partner, tok, tok_msg, owner, self.n_partner)
 
         # Per-participant statistics.
         n_msgs = np.bincount(owner, minlength=n_people).astype(np.float64)
@@ -352,6 +350,14 @@ class FeatureSpace:
                 g_partner.append(local[partner])
                 group.append(float(len(conv.participants) > 2))
         n_pairs = len(pair_list)
+        # Each n-gram block only needs the messages of participants in that role.
+        token_owner = owner[tok_msg]
+        senders = np.isin(token_owner, g_sender)
+        partners = np.isin(token_owner, g_partner)
+        sender_counts = self._count(self._sender, tok[senders], tok_msg[senders], owner,
+                                    self.n_sender)
+        partner_counts = self._count(self._partner, tok[partners], tok_msg[partners], owner,
+                                     self.n_partner)
         ngram_ids, ngram_counts, segments = _pair_blocks(
             sender_counts, partner_counts, g_sender, g_partner
         )
