@@ -58,36 +58,29 @@ def test_message_size_limit(server_factory) -> None:  # type: ignore[no-untyped-
         assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
 
 
-def test_concurrent_rpc_limit_sheds_with_resource_exhausted(server_factory) -> None:  # type: ignore[no-untyped-def]
-    app = server_factory(max_concurrent_rpcs=1)
+@pytest.mark.parametrize(
+    ("setting", "code", "timeout"),
+    [
+        # Past maximum_concurrent_rpcs the server sheds the call at once.
+        ({"max_concurrent_rpcs": 1}, grpc.StatusCode.RESOURCE_EXHAUSTED, 10.0),
+        # Past the HTTP/2 stream limit the call waits for a free stream until its deadline.
+        ({"max_concurrent_streams": 1}, grpc.StatusCode.DEADLINE_EXCEEDED, 1.0),
+    ],
+)
+def test_concurrency_limits(server_factory, setting: dict[str, int],  # type: ignore[no-untyped-def]
+                            code: grpc.StatusCode, timeout: float) -> None:
+    app = server_factory(**setting)
     release = threading.Event()
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = pb_grpc.ScoringServiceStub(channel)
         holder, outcome = _held_stream(stub, release)
         time.sleep(0.5)
         with pytest.raises(grpc.RpcError) as err:
-            stub.ScoreConversation(_request(), timeout=10)
-        assert err.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+            stub.ScoreConversation(_request(), timeout=timeout)
+        assert err.value.code() is code
         release.set()
         holder.join(20)
-        assert outcome == [1]
-        assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
-
-
-def test_concurrent_stream_limit_per_connection(server_factory) -> None:  # type: ignore[no-untyped-def]
-    app = server_factory(max_concurrent_streams=1)
-    release = threading.Event()
-    with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
-        stub = pb_grpc.ScoringServiceStub(channel)
-        holder, outcome = _held_stream(stub, release)
-        time.sleep(0.5)
-        # The connection has no free stream: the call waits until its deadline.
-        with pytest.raises(grpc.RpcError) as err:
-            stub.ScoreConversation(_request(), timeout=1.0)
-        assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
-        release.set()
-        holder.join(20)
-        assert outcome == [1]
+        assert outcome == [1]  # the held stream was not disturbed
         assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
 
 
