@@ -351,9 +351,10 @@ class FeatureSpace:
                 group.append(float(len(conv.participants) > 2))
         n_pairs = len(pair_list)
         # Each n-gram block only needs the messages of participants in that role.
-        token_owner = owner[tok_msg]
-        senders = np.isin(token_owner, g_sender)
-        partners = np.isin(token_owner, g_partner)
+        role = np.zeros((2, n_people), dtype=np.bool_)
+        role[0, g_sender] = True
+        role[1, g_partner] = True
+        senders, partners = role[:, owner[tok_msg]]
         sender_counts = self._count(self._sender, tok[senders], tok_msg[senders], owner,
                                     self.n_sender)
         partner_counts = self._count(self._partner, tok[partners], tok_msg[partners], owner,
