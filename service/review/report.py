@@ -409,6 +409,68 @@ def text_chart(months: Iterable[MonthStats]) -> list[str]:
     return lines
 
 
+# -- tables shared by the Markdown and HTML renderers -------------------------------------
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def _data_processed_table(report: TransparencyReport) -> Table:
+    t = report.total
+    rows = [
+        ["Conversations scanned", str(t(ctr.CONVERSATIONS_SCORED))],
+        ["Messages scanned", str(t(ctr.MESSAGES_SCORED))],
+    ]
+    rows += [
+        [f"Conversations not scanned: {reason}", str(n)] for reason, n in report.not_scanned.items()
+    ]
+    return ["Measure", "Count"], rows
+
+
+def _technology_table(report: TransparencyReport) -> Table:
+    header = ["Model version", "Threshold", "Flagged", "Confirmed", "Dismissed", "Decided",
+              "False-positive ratio", "Overturned decisions"]
+    rows = [
+        [
+            tech.model_version,
+            _fmt_threshold(tech.threshold),
+            str(tech.flagged),
+            str(tech.confirmed),
+            str(tech.dismissed),
+            str(tech.decided),
+            _fmt_ratio(tech.false_positive_ratio),
+            str(tech.decisions_overturned),
+        ]
+        for tech in report.technologies
+    ]
+    return header, rows
+
+
+def _facts_table(report: TransparencyReport) -> Table:
+    fact_keys = sorted({key for tech in report.technologies for key in tech.facts})
+    rows = [
+        [
+            tech.model_version,
+            _fmt_threshold(tech.threshold),
+            *(_fmt_fact(tech.facts[k]) if k in tech.facts else "n/a" for k in fact_keys),
+        ]
+        for tech in report.technologies
+    ]
+    return ["Model version", "Threshold", *fact_keys], rows
+
+
+def _recipients_table(report: TransparencyReport) -> Table:
+    rows = [[name, str(n)] for name, n in report.reports_by_recipient.items()]
+    return ["Organisation", "Reports"], rows or [["(none)", "0"]]
+
+
+def _decision_time_table(report: TransparencyReport) -> Table:
+    rows = [
+        [name.removeprefix(ctr.DECISION_TIME_PREFIX), str(n)]
+        for name, n in report.decision_histogram.items()
+    ]
+    return ["Time to decision", "Decisions"], rows
+
+
 def render_markdown(report: TransparencyReport) -> str:
     """The report as Markdown with a text bar chart per month."""
     t = report.total
@@ -421,14 +483,7 @@ def render_markdown(report: TransparencyReport) -> str:
         "",
     ]
     out += ["## Data processed", ""]
-    rows = [
-        ["Conversations scanned", str(t(ctr.CONVERSATIONS_SCORED))],
-        ["Messages scanned", str(t(ctr.MESSAGES_SCORED))],
-    ]
-    rows += [
-        [f"Conversations not scanned: {reason}", str(n)] for reason, n in report.not_scanned.items()
-    ]
-    out += _table(["Measure", "Count"], rows)
+    out += _table(*_data_processed_table(report))
     out += ["## Cases", ""]
     out += _table(
         [
@@ -458,46 +513,10 @@ def render_markdown(report: TransparencyReport) -> str:
         "",
     ]
     out += ["## False positives per technology", ""]
-    out += _table(
-        [
-            "Model version",
-            "Threshold",
-            "Flagged",
-            "Confirmed",
-            "Dismissed",
-            "Decided",
-            "False-positive ratio",
-            "Overturned decisions",
-        ],
-        [
-            [
-                tech.model_version,
-                _fmt_threshold(tech.threshold),
-                str(tech.flagged),
-                str(tech.confirmed),
-                str(tech.dismissed),
-                str(tech.decided),
-                _fmt_ratio(tech.false_positive_ratio),
-                str(tech.decisions_overturned),
-            ]
-            for tech in report.technologies
-        ],
-        numeric_from=1,
-    )
+    out += _table(*_technology_table(report), numeric_from=1)
     out += ["## Measures that limit errors", ""]
     out += [f"- {measure}" for measure in MEASURES] + [""]
-    fact_keys = sorted({key for tech in report.technologies for key in tech.facts})
-    out += _table(
-        ["Model version", "Threshold", *fact_keys],
-        [
-            [
-                tech.model_version,
-                _fmt_threshold(tech.threshold),
-                *(_fmt_fact(tech.facts[k]) if k in tech.facts else "n/a" for k in fact_keys),
-            ]
-            for tech in report.technologies
-        ],
-    )
+    out += _table(*_facts_table(report))
     out += ["## Complaints", ""]
     out += _table(
         ["Filed", "Upheld", "Rejected", "Decisions overturned"],
@@ -512,10 +531,7 @@ def render_markdown(report: TransparencyReport) -> str:
         numeric_from=0,
     )
     out += ["## Reports by recipient organisation", ""]
-    out += _table(
-        ["Organisation", "Reports"],
-        [[name, str(n)] for name, n in report.reports_by_recipient.items()] or [["(none)", "0"]],
-    )
+    out += _table(*_recipients_table(report))
     out += ["## Retention", ""]
     r = report.retention
     out += [
@@ -532,13 +548,7 @@ def render_markdown(report: TransparencyReport) -> str:
         f"- Mean: {_fmt_duration(report.mean_decision_seconds)}",
         "",
     ]
-    out += _table(
-        ["Time to decision", "Decisions"],
-        [
-            [name.removeprefix(ctr.DECISION_TIME_PREFIX), str(n)]
-            for name, n in report.decision_histogram.items()
-        ],
-    )
+    out += _table(*_decision_time_table(report))
     out += ["## Flags, confirmations and dismissals per month", "", "```text"]
     out += text_chart(report.months)
     out += ["```", ""]
@@ -643,14 +653,7 @@ def render_html(report: TransparencyReport) -> str:
         f"Generated: {e(_generated(report))}.</p>",
         "<h2>Data processed</h2>",
     ]
-    rows = [
-        ["Conversations scanned", str(t(ctr.CONVERSATIONS_SCORED))],
-        ["Messages scanned", str(t(ctr.MESSAGES_SCORED))],
-    ]
-    rows += [
-        [f"Conversations not scanned: {reason}", str(n)] for reason, n in report.not_scanned.items()
-    ]
-    out += _html_table(["Measure", "Count"], rows)
+    out += _html_table(*_data_processed_table(report))
     out.append("<h2>Cases</h2>")
     out += _html_table(
         ["Outcome", "Count"],
@@ -668,45 +671,10 @@ def render_html(report: TransparencyReport) -> str:
         "<p>False-positive ratio = dismissed / decided, where decided = confirmed + dismissed.</p>"
     )
     out.append("<h2>False positives per technology</h2>")
-    out += _html_table(
-        [
-            "Model version",
-            "Threshold",
-            "Flagged",
-            "Confirmed",
-            "Dismissed",
-            "Decided",
-            "False-positive ratio",
-            "Overturned decisions",
-        ],
-        [
-            [
-                tech.model_version,
-                _fmt_threshold(tech.threshold),
-                str(tech.flagged),
-                str(tech.confirmed),
-                str(tech.dismissed),
-                str(tech.decided),
-                _fmt_ratio(tech.false_positive_ratio),
-                str(tech.decisions_overturned),
-            ]
-            for tech in report.technologies
-        ],
-    )
+    out += _html_table(*_technology_table(report))
     out.append("<h2>Measures that limit errors</h2>")
     out.append("<ul>" + "".join(f"<li>{e(m)}</li>" for m in MEASURES) + "</ul>")
-    fact_keys = sorted({key for tech in report.technologies for key in tech.facts})
-    out += _html_table(
-        ["Model version", "Threshold", *fact_keys],
-        [
-            [
-                tech.model_version,
-                _fmt_threshold(tech.threshold),
-                *(_fmt_fact(tech.facts[k]) if k in tech.facts else "n/a" for k in fact_keys),
-            ]
-            for tech in report.technologies
-        ],
-    )
+    out += _html_table(*_facts_table(report))
     out.append("<h2>Complaints</h2>")
     out += _html_table(
         ["Outcome", "Count"],
@@ -718,10 +686,7 @@ def render_html(report: TransparencyReport) -> str:
         ],
     )
     out.append("<h2>Reports by recipient organisation</h2>")
-    out += _html_table(
-        ["Organisation", "Reports"],
-        [[name, str(n)] for name, n in report.reports_by_recipient.items()] or [["(none)", "0"]],
-    )
+    out += _html_table(*_recipients_table(report))
     r = report.retention
     out.append("<h2>Retention</h2>")
     out.append(
@@ -741,13 +706,7 @@ def render_html(report: TransparencyReport) -> str:
         f"<li>Mean: {e(_fmt_duration(report.mean_decision_seconds))}</li>"
         "</ul>"
     )
-    out += _html_table(
-        ["Time to decision", "Decisions"],
-        [
-            [name.removeprefix(ctr.DECISION_TIME_PREFIX), str(n)]
-            for name, n in report.decision_histogram.items()
-        ],
-    )
+    out += _html_table(*_decision_time_table(report))
     out.append("<h2>Flags, confirmations and dismissals per month</h2>")
     out.append("<figure>")
     out.append(svg_chart(report.months))

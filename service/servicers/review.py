@@ -47,6 +47,7 @@ _RESOLUTION = {
     pb.COMPLAINT_RESOLUTION_UPHELD: Resolution.UPHELD,
     pb.COMPLAINT_RESOLUTION_REJECTED: Resolution.REJECTED,
 }
+_CONTENT_TYPES = {"json": "application/json", "md": "text/markdown", "html": "text/html"}
 _FORMATS = {
     pb.REPORT_FORMAT_UNSPECIFIED: "json",
     pb.REPORT_FORMAT_JSON: "json",
@@ -268,9 +269,5 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
         built = report.build_report(self.store, start=start, end=end,
                                     model_facts=self.model_facts,  # type: ignore[arg-type]
                                     generated_at=self.clock.now())
-        renderer, content_type = {
-            "json": (report.render_json, "application/json"),
-            "md": (report.render_markdown, "text/markdown"),
-            "html": (report.render_html, "text/html"),
-        }[fmt]
-        return pb.GetTransparencyReportResponse(content_type=content_type, body=renderer(built))
+        return pb.GetTransparencyReportResponse(content_type=_CONTENT_TYPES[fmt],
+                                                body=report.RENDERERS[fmt](built))
