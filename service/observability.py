@@ -11,7 +11,6 @@ import contextvars
 import json
 import logging
 import sys
-import time
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
@@ -128,8 +127,3 @@ class Metrics:
         """Start the HTTP endpoint; returns the bound port."""
         server, _thread = start_http_server(port, addr=host, registry=self.registry)
         return int(server.server_port)
-
-
-def monotonic_ms(start: float) -> float:
-    """Milliseconds since ``start`` (a ``time.perf_counter()`` value), rounded to 0.01."""
-    return round((time.perf_counter() - start) * 1000.0, 2)

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.errors import GroomingRiskError, PreconditionFailed
+from service.errors import PreconditionFailed
 from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
 from service.review.clock import Clock
 from service.review.store import CaseStore
@@ -161,5 +161,3 @@ class Screening:
         )
         return self.store.record_flag(flag, now).case_id
 
-
-__all__ = ["GroomingRiskError", "LegalBasis", "ScoringCounters", "Screening", "Verdict"]

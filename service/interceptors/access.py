@@ -11,7 +11,7 @@ from typing import Any
 import grpc
 
 from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
-from service.observability import Metrics, call_fields, log_event, monotonic_ms
+from service.observability import Metrics, call_fields, log_event
 
 log = logging.getLogger("grooming_risk.access")
 
@@ -67,5 +67,3 @@ class AccessInterceptor(WrappingInterceptor):
 
         return wrap_handler(handler, unary, streaming)
 
-
-__all__ = ["AccessInterceptor", "monotonic_ms"]

@@ -184,7 +184,6 @@ class BatchFeatures:
     # Per message of the batch (text messages of gated-in conversations, in order):
     message_indicators: npt.NDArray[np.bool_]  # [n_messages, N_INDICATORS]
     message_offsets: list[int]  # start index of each conversation's messages
-    messages_scored: int
 
 
 class _NgramTable:
@@ -373,7 +372,6 @@ class FeatureSpace:
             dense=dense.reshape(n_pairs, len(DENSE_FEATURES)),
             message_indicators=indicators,
             message_offsets=offsets,
-            messages_scored=n_messages,
         )
 
     @staticmethod
