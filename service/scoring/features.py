@@ -24,13 +24,12 @@ from itertools import pairwise, repeat
 import numpy as np
 import numpy.typing as npt
 
-from service.scoring.conversation import AgeSource, Conversation, Participant
+from service.scoring.conversation import ADULT_AGE, AgeSource, Conversation, Participant
 from service.scoring.indicators import CUES, SENDER_INDICATORS, RiskIndicator
 
 NORMALIZATION_VERSION = "norm-1"
 FEATURE_VERSION = "feat-1"
 
-ADULT_AGE = 18
 # Late night (UTC): 22:00-04:59.
 
 # Zero-width and bidirectional control characters are dropped, so "se\u200bcret" reads as

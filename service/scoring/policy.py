@@ -12,9 +12,14 @@ import enum
 from dataclasses import dataclass
 from operator import attrgetter
 
-from service.scoring.conversation import AgeSource, ContentKind, Conversation, Participant
+from service.scoring.conversation import (
+    ADULT_AGE,
+    AgeSource,
+    ContentKind,
+    Conversation,
+    Participant,
+)
 
-ADULT_AGE = 18
 _KIND = attrgetter("kind")
 _TEXT_ONLY = {ContentKind.TEXT}
 
