@@ -11,6 +11,7 @@ Requests are serialised once up front, as a load generator should.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import threading
@@ -72,13 +73,11 @@ def sklearn_pipeline(model: ScoringModel) -> tuple[Pipeline, float, float]:
 
     graph = onnx.load(str(model.directory / "model.onnx")).graph
     w = {t.name: numpy_helper.to_array(t).astype(np.float64) for t in graph.initializer}
-    vocab = [model.features.n_sender, model.features.n_partner]
-    import json
-
     words = json.loads((model.directory / "vocabulary.json").read_text(encoding="utf-8"))
     blocks = []
     start = 0
-    for name, size in zip(("sender", "partner"), vocab, strict=True):
+    for name in ("sender", "partner"):
+        size = len(words[name])
         vec = TfidfVectorizer(analyzer=document_ngrams, sublinear_tf=True, norm="l2",
                               vocabulary={g: i for i, g in enumerate(words[name])})
         vec.fit([("x",)])
