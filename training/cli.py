@@ -85,7 +85,11 @@ def register_evaluate(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p = sub.add_parser("evaluate", help="evaluate a model on labelled JSONL")
     p.add_argument("--data", type=Path, required=True)
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    p.add_argument("--meta", type=Path, help="per-conversation category/scenario JSONL "
+                   "(default: DATA_meta.jsonl beside --data, when it exists)")
     p.add_argument("--threshold", type=float, help="override the model's threshold")
+    p.add_argument("--prefixes", type=int, metavar="K",
+                   help="also rescore every K-message prefix, as a platform would")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=_evaluate)
 
@@ -97,26 +101,54 @@ def _evaluate(args: argparse.Namespace) -> int:
     from service.scoring.jsonl import load_conversations
     from service.scoring.model import ScoringModel
     from service.scoring.policy import PolicyGate
-    from training.evaluate import evaluate
+    from training.evaluate import evaluate, evaluate_prefixes, load_meta, meta_path_for
 
     report = load_conversations(args.data)
     for err in report.skipped:
         print(f"skipped {err}", file=sys.stderr)
+    meta_path = args.meta or meta_path_for(args.data)
+    meta = load_meta(meta_path) if meta_path.is_file() else None
     model = ScoringModel.load(args.model)
     scorer = RiskScorer(model, PolicyGate(), threshold=args.threshold)
-    with tqdm(total=len(report.conversations), desc="evaluate", unit="conv",
-              disable=args.json and not sys.stderr.isatty()) as bar:
-        result = evaluate(scorer, report.conversations, progress=bar.update)
+    quiet = args.json and not sys.stderr.isatty()
+    convs = report.conversations
+    with tqdm(total=len(convs), desc="evaluate", unit="conv", disable=quiet) as bar:
+        result = evaluate(scorer, convs, progress=bar.update, meta=meta)
     summary = result.summary()
     summary["skipped_lines"] = len(report.skipped)
+    summary["intervals"] = {k: [round(lo, 4), round(hi, 4)]
+                            for k, (lo, hi) in result.intervals().items()}
+    summary["per_category"] = result.per_category("category")
+    summary["per_scenario"] = result.per_category("scenario")
+    if args.prefixes:
+        with tqdm(total=len(convs), desc="prefixes", unit="conv", disable=quiet) as bar:
+            prefixes = evaluate_prefixes(scorer, convs, args.prefixes, progress=bar.update)
+        summary["prefixes"] = prefixes.summary()
     if args.json:
         print(json.dumps(summary))
-    else:
-        for key, value in summary.items():
+        return 0
+    tables = ("per_category", "per_scenario", "intervals", "precision_at_prevalence",
+              "prefixes")
+    for key, value in summary.items():
+        if key not in tables:
             print(f"{key:>20}: {value}")
-        print("\nper category:")
-        for cat, r in result.per_category().items():
-            print(f"  {cat:>18}: n={r['n']:<5} errors={r['errors']:<4} ({r['kind']})")
+    print("\n95% bootstrap intervals:")
+    for key, (lo, hi) in summary["intervals"].items():
+        print(f"  {key:>10}: [{lo:.3f}, {hi:.3f}]")
+    print("\nprecision at realistic prevalence (point; pessimistic 95% end):")
+    for prevalence, value in summary["precision_at_prevalence"].items():
+        point, low = value["precision"], value["precision_low"]
+        print(f"  {float(prevalence):>7.2%}: {point:.3f}; {low:.3f}")
+    for key in ("per_category", "per_scenario"):
+        print(f"\n{key.replace('_', ' ')}:")
+        for cat, r in summary[key].items():
+            lo, hi = r["interval"]
+            print(f"  {cat:>26}: n={r['n']:<5} {r['kind']}s={r['errors']:<4} "
+                  f"rate={r['error_rate']:.3f} [{lo:.3f}, {hi:.3f}]")
+    if "prefixes" in summary:
+        print("\nrescoring every K messages:")
+        for key, value in summary["prefixes"].items():
+            print(f"  {key:>30}: {value}")
     return 0
 
 

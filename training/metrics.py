@@ -126,3 +126,20 @@ def bootstrap_interval(
     return {
         k: (float(np.percentile(v, lo)), float(np.percentile(v, hi))) for k, v in samples.items()
     }
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion; (0, 1) when ``n`` is 0."""
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def precision_at_prevalence(tpr: float, fpr: float, prevalence: float) -> float:
+    """Precision a detector with these rates would have where ``prevalence`` are positive."""
+    flagged = tpr * prevalence + fpr * (1 - prevalence)
+    return tpr * prevalence / flagged if flagged else 1.0
