@@ -20,13 +20,36 @@ def register_synth(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p = sub.add_parser("synth", help="generate a synthetic labelled corpus (JSONL)")
     p.add_argument("--n", type=int, required=True, help="number of conversations")
     p.add_argument("--seed", type=int, required=True)
-    p.add_argument("--bank", choices=("a", "b"), default="a", help="phrase bank")
+    p.add_argument("--bank", choices=("a", "b", "families"), default="a",
+                   help="phrase bank a or b, or the scenario-family corpus (which also writes "
+                   "OUT_meta.jsonl: category and scenario per conversation)")
     p.add_argument("--positive-share", type=float, default=0.35)
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=_synth)
 
 
 def _synth(args: argparse.Namespace) -> int:
+    from training import synth
+    from training.evaluate import meta_path_for
+
+    if args.bank == "families":
+        from training import families
+
+        records = families.generate(args.n, seed=args.seed, positive_share=args.positive_share)
+        families.write_meta(records, meta_path_for(args.out))
+    else:
+        records = _bank_records(args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    synth.write_jsonl(records, args.out)
+    meta = {"bank": args.bank, "n": args.n, "seed": args.seed,
+            "positive_share": args.positive_share, "tool": "grooming-risk synth"}
+    Path(str(args.out) + ".meta.json").write_text(json.dumps(meta, indent=2) + "\n",
+                                                  encoding="utf-8")
+    print(json.dumps({"out": str(args.out), **meta}))
+    return 0
+
+
+def _bank_records(args: argparse.Namespace) -> list[dict[str, object]]:
     from tqdm import tqdm
 
     from training import synth
@@ -40,22 +63,22 @@ def _synth(args: argparse.Namespace) -> int:
                                    positive_share=args.positive_share)
             records.extend(chunk)
             bar.update(n)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    synth.write_jsonl(records, args.out)
-    meta = {"bank": args.bank, "n": args.n, "seed": args.seed,
-            "positive_share": args.positive_share, "tool": "grooming-risk synth"}
-    Path(str(args.out) + ".meta.json").write_text(json.dumps(meta, indent=2) + "\n",
-                                                  encoding="utf-8")
-    print(json.dumps({"out": str(args.out), **meta}))
-    return 0
+    return records
 
 
 def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """``grooming-risk train``: fit and export a model folder."""
     p = sub.add_parser("train", help="train, calibrate and export a model (needs [train])")
-    p.add_argument("--data", type=Path, required=True, help="training JSONL")
+    p.add_argument("--data", type=Path, nargs="+", required=True,
+                   help="training JSONL files (a FILE_meta.jsonl beside one names its "
+                   "scenario families)")
     p.add_argument("--calibration", type=Path, help="JSONL from another source, for the "
-                   "threshold and calibration (default: 25%% of --data, optimistic)")
+                   "threshold and calibration (default: leave-family-out cross-fitting)")
+    p.add_argument("--report", type=Path, action="append", default=[],
+                   help="evaluation-only JSONL shown on the model card (repeatable; never "
+                   "trained on and never used to choose anything)")
+    p.add_argument("--prefix-every", type=int, default=5,
+                   help="choose the threshold for rescoring every N messages")
     p.add_argument("--test", type=Path, help="held-out JSONL for the reported metrics")
     p.add_argument("--out", type=Path, required=True, help="model folder to write")
     p.add_argument("--version", help="model version (default: folder name)")
@@ -70,9 +93,10 @@ def _train(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     manifest = train(TrainConfig(
-        data=args.data, calibration=args.calibration, test=args.test, out=args.out,
+        data=tuple(args.data), calibration=args.calibration, test=args.test, out=args.out,
         version=args.version or args.out.name, target_precision=args.target_precision,
-        seed=args.seed, min_df=args.min_df,
+        seed=args.seed, min_df=args.min_df, prefix_every=args.prefix_every,
+        reports=tuple(args.report),
     ))
     print(json.dumps({"model_version": manifest["model_version"],
                       "threshold": manifest["threshold"], "metrics": manifest["metrics"]},
