@@ -94,16 +94,19 @@ def settings_defaults() -> dict[str, Any]:
     }
 
 
-def category_error_rates(model_card: str) -> list[tuple[str, int, int, float, str]]:
-    """Rows (category, n, errors, rate, kind) of the model card's per-category table."""
-    section = model_card.split("### Error rates per conversation category", 1)
+def category_error_rates(model_card: str, set_name: str) -> list[tuple[str, int, int, float, str]]:
+    """Rows (category, n, errors, rate, kind) of the model card's per-category table of
+    the evaluation set ``set_name``."""
+    section = model_card.split(f"### Errors per category: {set_name}\n", 1)
     if len(section) != 2:
-        raise SystemExit("MODEL_CARD.md has no per-category error table")
+        raise SystemExit(f"MODEL_CARD.md has no per-category error table for {set_name}")
     rows = []
     for line in section[1].split("###", 1)[0].splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 5 and cells[1].isdigit():
-            rows.append((cells[0], int(cells[1]), int(cells[2]), float(cells[3]), cells[4]))
+        if len(cells) == 6 and cells[1].isdigit():
+            kind = "false_positive" if cells[5] == "false positives" else "false_negative"
+            rate = float(cells[3].rstrip("%")) / 100
+            rows.append((cells[0], int(cells[1]), int(cells[2]), rate, kind))
     if not rows:
         raise SystemExit("MODEL_CARD.md: the per-category error table is empty")
     return rows
@@ -125,25 +128,27 @@ def security_status(server_source: str, interceptors: Path) -> dict[str, str]:
     }
 
 
-def _metrics_table(metrics: Mapping[str, Any], intervals: Mapping[str, Sequence[float]]) -> str:
-    cal, test = metrics["calibration"], metrics["test"]
+def _metrics_table(metrics: Mapping[str, Any], intervals: Mapping[str, Sequence[float]],
+                   independent: Mapping[str, Any] | None) -> str:
+    lfo, test = metrics["leave_family_out"]["whole"], metrics["test"]
+    other = independent or {}
     lines = [
-        "| metric | calibration split | test split | test 95 % interval |",
-        "| --- | ---: | ---: | --- |",
+        "| metric | leave-family-out (training families) | test split | test 95 % interval "
+        "| independent set | independent 95 % interval |",
+        "| --- | ---: | ---: | --- | ---: | --- |",
     ]
     for key, label in METRICS:
-        lines.append(
-            f"| {label} | {_f(cal[key])} | {_f(test[key])} | {_interval(intervals[key])} |"
-        )
-    lines.append(
-        f"| conversations (positives / negatives) | {cal['positives']} / "
-        f"{cal['n'] - cal['positives']} | {test['positives']} / "
-        f"{test['n'] - test['positives']} | |"
-    )
-    lines.append(
-        f"| confusion matrix (TP / FP / FN / TN) | {cal['tp']} / {cal['fp']} / {cal['fn']} / "
-        f"{cal['tn']} | {test['tp']} / {test['fp']} / {test['fn']} / {test['tn']} | |"
-    )
+        ind = _f(other[key]) if key in other else "-"
+        ind_iv = _interval(other["intervals"][key]) if key in other.get("intervals", {}) else ""
+        lines.append(f"| {label} | {_f(lfo[key])} | {_f(test[key])} | "
+                     f"{_interval(intervals[key])} | {ind} | {ind_iv} |")
+    counts = [test, *([other] if other else [])]
+    pn = [f"{m['positives']} / {m['n'] - m['positives']}" for m in counts]
+    cm = [f"{m['tp']} / {m['fp']} / {m['fn']} / {m['tn']}" for m in counts]
+    lines.append(f"| conversations (positives / negatives) | {lfo['n']} in all | {pn[0]} | | "
+                 f"{pn[1] if other else '-'} | |")
+    lines.append(f"| confusion matrix (TP / FP / FN / TN) | | {cm[0]} | | "
+                 f"{cm[1] if other else '-'} | |")
     return "\n".join(lines)
 
 
@@ -160,12 +165,13 @@ def _data_provenance(training: Mapping[str, Any]) -> tuple[str, bool]:
     lines = ["| split | file | generator |", "| --- | --- | --- |"]
     synthetic = True
     for split in ("data", "calibration_data", "test_data"):
-        entry = training[split]
-        gen = entry.get("generator", {})
-        synthetic &= gen.get("tool") == "grooming-risk synth"
-        described = ", ".join(f"{k}={gen[k]}" for k in sorted(gen))
-        label = {"data": "training"}.get(split, split.removesuffix("_data"))
-        lines.append(f"| {label} | `{entry['file']}` | {described} |")
+        entries = training[split]
+        for entry in entries if isinstance(entries, list) else [entries] if entries else []:
+            gen = entry.get("generator", {})
+            synthetic &= gen.get("tool") == "grooming-risk synth"
+            described = ", ".join(f"{k}={gen[k]}" for k in sorted(gen))
+            label = {"data": "training"}.get(split, split.removesuffix("_data"))
+            lines.append(f"| {label} | `{entry['file']}` | {described} |")
     return "\n".join(lines), synthetic
 
 
@@ -181,7 +187,10 @@ def values(model_dir: Path = MODEL_DIR) -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     metrics = manifest["metrics"]
     test = metrics["test"]
-    intervals = dict(metrics["test_intervals"])
+    intervals = dict(test["intervals"])
+    test_name = manifest["training"]["test_data"]["file"]
+    independent_name = next((k for k in metrics.get("reports", {}) if k != test_name), None)
+    independent = metrics["reports"][independent_name] if independent_name else None
     fpr_note = "from the model card"
     if "false_positive_rate" not in intervals:
         intervals["false_positive_rate"] = bootstrap_fpr(
@@ -191,7 +200,7 @@ def values(model_dir: Path = MODEL_DIR) -> dict[str, str]:
     provenance, synthetic = _data_provenance(manifest["training"])
     target = float(manifest["target_precision"])
     gap = test["precision"] - target
-    categories = category_error_rates(card)
+    categories = category_error_rates(card, independent_name or test_name)
     worst = max((r for r in categories if r[4] == "false_positive"), key=lambda r: r[3])
     out: dict[str, str] = {
         "software_version": str(project["version"]),
@@ -208,7 +217,7 @@ def values(model_dir: Path = MODEL_DIR) -> dict[str, str]:
             + ("below" if gap < 0 else "at or above")
             + f" the target {target:.2f}"
         ),
-        "metrics_table": _metrics_table(metrics, intervals),
+        "metrics_table": _metrics_table(metrics, intervals, independent),
         "fpr_interval_note": fpr_note,
         "test_fpr_per_10k": f"{round(test['false_positive_rate'] * 10_000):,}",
         "test_fn_per_100": f"{round((1 - test['recall']) * 100):,}",

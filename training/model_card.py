@@ -1,35 +1,74 @@
-"""Generates ``MODEL_CARD.md`` and ``pr_curve.png`` into a model folder."""
+"""Generates ``MODEL_CARD.md`` and its figures into a model folder.
+
+The card is written for a data protection officer as much as for an engineer: what the
+model is for and must not be used for, how it decides, how often it is wrong on data its
+authors did not write (per scenario family, at realistic prevalence, under rescoring),
+and what that means for the people whose conversations it reads.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from service.scoring.indicators import RiskIndicator
-from training.evaluate import Evaluation
+from training.evaluate import Evaluation, PrefixEvaluation
 from training.metrics import precision_recall_curve
 
 
-def _pr_curve(path: Path, evaluation: Evaluation) -> None:
+@dataclass(frozen=True)
+class Report:
+    """One evaluation set shown on the card: whole conversations and rescoring."""
+
+    name: str
+    description: str
+    whole: Evaluation
+    prefixes: PrefixEvaluation | None
+
+
+def _figure() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    precision, recall, thresholds = precision_recall_curve(evaluation.y_true, evaluation.scores)
-    fig, ax = plt.subplots(figsize=(5, 4), dpi=100)
-    ax.step(recall, precision, where="post", label="model")
-    at = [i for i, t in enumerate(thresholds) if t >= evaluation.threshold]
-    if at:
-        i = at[-1]
-        ax.plot([recall[i]], [precision[i]], "o", label=f"threshold {evaluation.threshold:.3f}")
+    return plt
+
+
+def _pr_curve(path: Path, reports: list[Report]) -> None:
+    plt = _figure()
+    fig, ax = plt.subplots(figsize=(5.5, 4.2), dpi=100)
+    for report in reports:
+        ev = report.whole
+        precision, recall, thresholds = precision_recall_curve(ev.y_true, ev.scores)
+        (line,) = ax.step(recall, precision, where="post", label=report.name)
+        at = [i for i, t in enumerate(thresholds) if t >= ev.threshold]
+        if at:
+            ax.plot([recall[at[-1]]], [precision[at[-1]]], "o", color=line.get_color())
     ax.set_xlabel("recall")
-    ax.set_ylabel("precision")
+    ax.set_ylabel("precision (at the set's own prevalence)")
     ax.set_ylim(0.0, 1.02)
     ax.set_xlim(0.0, 1.02)
     ax.grid(alpha=0.3)
-    ax.set_title("Precision-recall, held-out test data")
+    ax.set_title("Precision-recall; dots mark the operating threshold")
     ax.legend(loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
+
+
+def _delay_histogram(path: Path, report: Report) -> None:
+    assert report.prefixes is not None
+    plt = _figure()
+    p = report.prefixes
+    fig, ax = plt.subplots(figsize=(5.5, 3.6), dpi=100)
+    top = max([*p.delays, 1])
+    ax.hist(p.delays, bins=range(0, top + 2), color="#4477aa", align="left")
+    ax.set_xlabel(f"messages after the first warning sign until the flag (rescoring every {p.k})")
+    ax.set_ylabel("positive conversations")
+    ax.set_title(f"Warning delay on {report.name}; never flagged: {p.missed}")
+    ax.grid(alpha=0.3, axis="y")
     fig.tight_layout()
     fig.savefig(path, metadata={"Software": None})
     plt.close(fig)
@@ -39,8 +78,46 @@ def _row(cells: list[object]) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def write_model_card(out: Path, manifest: dict[str, Any], test: Evaluation | None) -> None:
-    """Write the model card for ``manifest`` (and its test evaluation, when there is one)."""
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _results_table(reports: list[Report]) -> list[str]:
+    lines = [
+        _row(["set", "n", "positives", "precision", "recall", "F0.5", "FP rate", "PR-AUC",
+              "precision at 1% / 0.1% prevalence (pessimistic)", "negatives flagged at any prefix",
+              "median / p90 warning delay"]),
+        _row(["---"] * 11),
+    ]
+    for r in reports:
+        s = r.whole.summary()
+        prev = s["precision_at_prevalence"]
+        at = " / ".join(f"{prev[k]['precision']:.3f} ({prev[k]['precision_low']:.3f})"
+                        for k in sorted(prev, key=float, reverse=True))
+        if r.prefixes is not None:
+            p = r.prefixes.summary()
+            any_prefix = _pct(p["negatives_flagged_any_prefix"])
+            delay = f"{p['warning_delay_median']} / {p['warning_delay_p90']}"
+        else:
+            any_prefix = delay = "-"
+        lines.append(_row([r.name, s["n"], s["positives"], s["precision"], s["recall"],
+                           s["f0_5"], _pct(s["false_positive_rate"]), s["pr_auc"], at,
+                           any_prefix, delay]))
+    return lines
+
+
+def _family_table(report: Report, level: str) -> list[str]:
+    lines = [_row([level, "n", "errors", "rate", "95% interval", "kind"]), _row(["---"] * 6)]
+    for name, r in report.whole.per_category(level).items():
+        lo, hi = r["interval"]
+        kind = "misses" if r["kind"] == "false_negative" else "false positives"
+        lines.append(_row([name, r["n"], r["errors"], _pct(r["error_rate"]),
+                           f"{_pct(lo)}-{_pct(hi)}", kind]))
+    return lines
+
+
+def write_model_card(out: Path, manifest: dict[str, Any], reports: list[Report]) -> None:
+    """Write the model card for ``manifest`` with its evaluation ``reports``."""
     t = manifest["training"]
     m = manifest["metrics"]
     lines = [
@@ -48,106 +125,141 @@ def write_model_card(out: Path, manifest: dict[str, Any], test: Evaluation | Non
         "",
         "Generated by `grooming-risk train`; do not edit by hand.",
         "",
-        "## Intended use",
-        "Flag chat conversations in which an older or unknown-age participant shows "
+        "## What it is for",
+        "It flags chat conversations in which an older or unknown-age participant shows "
         "patterns associated with the solicitation of a child (grooming), so that a "
-        "**human reviewer** decides. The model only ever produces a suspicion flag for review; "
-        "it never decides on its own, and nothing is reported without human review "
+        "**human reviewer** decides. It only ever raises a suspicion for review. It never "
+        "decides on its own, and nothing is reported without human review "
         "(Regulation (EU) 2021/1232, Art. 3).",
         "",
-        "## Out of scope",
-        "- Any decision without human review (blocking, reporting, account action).",
+        "## What it must not be used for",
+        "- Any decision without human review: blocking, reporting, account action, evidence.",
+        "- Judging what a conversation is about, profiling people, or scoring anyone's "
+        "character; a score is not a finding of fact.",
         "- Audio, images, video, and conversations under professional secrecy (the policy gate "
         "excludes them before any text is read).",
-        "- Inferring what a conversation is about, profiling people, or any language but English.",
         "- Conversations between adults only, or between minors of similar age (the gate "
         "skips them).",
+        "- Languages other than English, or platforms whose users write very differently from "
+        "the evaluation sets below, without first measuring it there "
+        "(`grooming-risk evaluate`).",
+        "- Ranking or prioritising people for any purpose other than this review.",
         "",
-        "## How it works",
+        "## How it decides",
         "A policy gate first reads only metadata (ages, age sources, content kinds, the "
         "professional-secrecy flag). For each pair (older or unknown-age sender -> known-minor "
         "or unknown-age partner) the model combines: word 1-2-gram tf-idf of the sender's and "
-        "of the partner's messages, counts of the eleven risk indicators "
-        f"({', '.join(i.name for i in RiskIndicator)}), ages, the age gap, age sources, the "
-        "late-night share and message counts. A logistic regression with sigmoid calibration "
-        "gives a probability; the conversation's score is its highest pair probability.",
+        "of the partner's messages; counts of the eleven risk indicators "
+        f"({', '.join(i.name for i in RiskIndicator)}); **behaviour over time**: how many of "
+        "the four grooming stages (rapport, risk assessment, exclusivity and secrecy, access) "
+        "the sender's signs touch and whether they appear in that order, in how many sessions "
+        "they appear, whether the partner disclosed being a child before the sender's signs, "
+        "who asks questions, the number of sessions and the span of the conversation; ages, "
+        "the age gap and age sources; late-night share and message counts. A logistic "
+        "regression with sigmoid calibration gives a probability; the conversation's score is "
+        "its highest pair probability.",
         "",
-        "## Data",
-        "Synthetic conversations from `grooming-risk synth` (two independently written phrase "
-        "banks). Positives show only non-explicit warning signs of the kind child-safety "
-        "educators publish; negatives include hard negatives that share words with positives "
-        "(teens planning a surprise, parents and children, coaches with parents copied in, "
-        "gaming teammates, adults dating, ...). Synthetic data cannot show the full variety of "
-        "real conversations: expect lower recall on real data, and re-evaluate on your own "
-        "labelled data (`grooming-risk evaluate`) before deployment.",
+        "## Training data",
+        "Synthetic conversations only, with no sexual content by construction (a deny-list "
+        "guards every generated line). Most come from the scenario-family corpus "
+        "(`grooming-risk synth --bank families`): dozens of families written by different "
+        "authors in different registers, so that no single template or word decides a label. "
+        "Positives show only the non-explicit warning signs child-safety educators publish. "
+        "Hard negatives share their vocabulary: coaches, tutors, teachers, youth leaders, "
+        "babysitters, parents, grandparents, aunts and uncles, siblings, same-age peers "
+        "(including flirting and secrets), adults dating, gaming teammates, customer support. "
+        "The two older phrase banks are included as two more families.",
         "",
         _row(["split", "file", "sha256", "generator"]),
         _row(["---"] * 4),
     ]
     for split in ("data", "calibration_data", "test_data"):
-        info = t.get(split)
-        if info:
+        infos = t.get(split)
+        for info in infos if isinstance(infos, list) else [infos] if infos else []:
             gen = info.get("generator", {})
             desc = ", ".join(f"{k}={v}" for k, v in sorted(gen.items())) or "-"
             lines.append(_row([split, info["file"], info["sha256"][:16] + "...", desc]))
     lines += [
         "",
-        f"Training seed {t['seed']}; regularisation C={t['regularisation_c']}; "
-        f"{t['pairs']} training pairs from {t['conversations']} conversations; vocabulary "
-        f"{t['vocabulary']}; hard-negative weight {t['hard_negative_weight']}.",
+        f"Training seed {t['seed']}; protocol: {t.get('protocol', 'calibration file')}; "
+        f"regularisation C={t['regularisation_c']}; {t['pairs']} training pairs from "
+        f"{t['conversations']} conversations; vocabulary {t['vocabulary']}; hard-negative "
+        f"weight {t['hard_negative_weight']}.",
         "",
         "## Operating threshold",
-        f"Threshold **{manifest['threshold']:.4f}**, chosen on the calibration data (the other "
-        f"phrase bank) as the highest-recall point with precision >= "
-        f"{manifest['target_precision']} "
-        f"(met: {manifest['target_precision_met_on_calibration']}). A conversation is flagged "
-        "when its score is at or above it.",
+        f"Threshold **{manifest['threshold']:.4f}**. A conversation is flagged when its score "
+        "is at or above it. It was chosen without the evaluation sets below: on scores that "
+        "each training conversation got from a model that never saw its scenario family "
+        "(leave-family-out cross-fitting), taking the highest score over every "
+        f"{t.get('prefix_every', 5)}-message prefix because platforms rescore conversations "
+        "as they grow, as the highest-recall point with precision >= "
+        f"{manifest['target_precision']} (met: "
+        f"{manifest['target_precision_met_on_calibration']}).",
         "",
-        "## Metrics",
-        _row(["split", "n", "positives", "precision", "recall", "F0.5", "PR-AUC", "FP rate"]),
-        _row(["---"] * 8),
+        "## How often it is wrong",
+        "Precision at 1% and 0.1% prevalence is computed from the measured true- and "
+        "false-positive rates; the figure in brackets uses the pessimistic ends of their 95% "
+        "intervals, which matters when few false positives were seen. Warning delay counts "
+        "messages after the first warning sign until the first flag when the conversation is "
+        "rescored as it grows.",
+        "",
+        *_results_table(reports),
+        "",
     ]
-    for split in ("calibration", "test"):
-        s = m.get(split)
-        if s:
-            lines.append(_row([split, s["n"], s["positives"], s["precision"], s["recall"],
-                               s["f0_5"], s["pr_auc"], s["false_positive_rate"]]))
-    if "test_intervals" in m:
-        lines += ["", "95% bootstrap intervals on the test split (1,000 resamples):", ""]
-        for k, (lo, hi) in m["test_intervals"].items():
-            lines.append(f"- {k}: [{lo:.3f}, {hi:.3f}]")
-    if test is not None:
-        _pr_curve(out / "pr_curve.png", test)
-        lines += ["", "![precision-recall curve](pr_curve.png)", "",
-                  "### Error rates per conversation category (test split)", "",
-                  _row(["category", "n", "errors", "rate", "kind"]), _row(["---"] * 5)]
-        for cat, r in test.per_category().items():
-            lines.append(_row([cat, r["n"], r["errors"], r["error_rate"], r["kind"]]))
-        lines += ["", "### Error rates per risk indicator (test split)", "",
+    for r in reports:
+        lines.append(f"- **{r.name}**: {r.description}")
+    lfo = m.get("leave_family_out")
+    if lfo:
+        lines += ["", "### Leave-family-out", "",
+                  "The training families split in two halves; a model fitted on one half scores "
+                  "the other. Families in each half: "
+                  + "; ".join(f"half {k}: {', '.join(v)}" for k, v in lfo["families"].items())
+                  + ".", "",
+                  _row(["scoring", "n", "precision", "recall", "F0.5", "FP rate", "PR-AUC"]),
+                  _row(["---"] * 7)]
+        for key, s in lfo.items():
+            if isinstance(s, dict) and key != "families":
+                lines.append(_row([key, s["n"], s["precision"], s["recall"], s["f0_5"],
+                                   _pct(s["false_positive_rate"]), s["pr_auc"]]))
+    if reports:
+        _pr_curve(out / "pr_curve.png", reports)
+        lines += ["", "![precision-recall curves](pr_curve.png)", ""]
+        primary = reports[-1]
+        if primary.prefixes is not None:
+            _delay_histogram(out / "warning_delay.png", primary)
+            lines += ["![warning delay histogram](warning_delay.png)", ""]
+        for r in reports:
+            lines += [f"### Errors per category: {r.name}", "", *_family_table(r, "category"),
+                      "", f"### Errors per scenario family: {r.name}", "",
+                      *_family_table(r, "scenario"), ""]
+        lines += [f"### Error rates per risk indicator: {primary.name}", "",
                   "Conversations in which the indicator appears anywhere.", "",
                   _row(["indicator", "positives", "FN rate", "negatives", "FP rate"]),
                   _row(["---"] * 5)]
-        for code, rates in test.per_indicator().items():
+        for code, rates in primary.whole.per_indicator().items():
             lines.append(_row([code, rates["positives"], rates["false_negative_rate"],
                                rates["negatives"], rates["false_positive_rate"]]))
     lines += [
         "",
         "## Limitations",
         "- English only; slang and spelling variants are covered by a fixed normalisation.",
-        "- Trained on synthetic data: the figures above describe synthetic conversations.",
+        "- Trained and evaluated on synthetic data only. The independent sets were written by "
+        "other authors from public descriptions of warning signs, but they are still cleaner "
+        "and more schematic than real chats: measure on your own labelled data before relying "
+        "on these figures.",
         "- Indicators are word patterns. Evasive wording, other languages, images and voice "
         "are not seen.",
+        "- Slow approaches that show only one or two subtle signs, and group chats where the "
+        "adult says little, are the most often missed (see the tables above).",
         "- Declared ages can be false; the gate trusts declared ages by default (configurable).",
         "",
         "## Ethical considerations",
-        "- False positives expose private conversations to a human reviewer: the threshold "
-        "favours precision, dismissed cases are deleted at once, and the false-positive ratio "
-        "is published in the transparency report.",
-        "- False negatives leave children unprotected: the model is one safeguard among others, "
-        "never a reason to remove other protections.",
+        "- A false positive puts a family's private conversation in front of a reviewer: the "
+        "threshold favours precision, dismissed cases are deleted at once, and the "
+        "false-positive ratio is published in the transparency report.",
+        "- A false negative leaves a child unprotected: the model is one safeguard among "
+        "others, never a reason to remove other protections.",
         "- No message text is stored or logged; cases hold ids, indicator codes and scores.",
-        "- The training data contain no sexual content by construction (a deny-list test "
-        "guards the generator).",
         "",
         "## Files",
         _row(["file", "sha256"]),

@@ -114,6 +114,11 @@ def build_pipeline(c: float, min_df: int = 3, seed: int = 0) -> Pipeline:
     return Pipeline([("features", features), ("clf", clf)])
 
 
+def is_hard_negative(category: str | None) -> bool:
+    """Phrase-bank hard-negative categories, and every ``hn_*`` scenario family."""
+    return category is not None and (category in HARD_NEGATIVES or category.startswith("hn_"))
+
+
 def sample_weights(
     examples: Sequence[PairExample], conversations: Sequence[Conversation]
 ) -> npt.NDArray[np.float64]:
@@ -121,7 +126,7 @@ def sample_weights(
     return np.array(
         [
             HARD_NEGATIVE_WEIGHT
-            if not e.label and conversations[e.conversation].category in HARD_NEGATIVES
+            if not e.label and is_hard_negative(conversations[e.conversation].category)
             else 1.0
             for e in examples
         ]
@@ -153,8 +158,19 @@ def calibrate(pipeline: Pipeline, calibration: Sequence[PairExample]) -> Calibra
 def linear_model(calibrated: CalibratedClassifierCV) -> LinearModel:
     """Extract the numbers the ONNX graph needs from the calibrated pipeline."""
     (cc,) = calibrated.calibrated_classifiers_
-    pipeline: Pipeline = cc.estimator.estimator  # FrozenEstimator -> Pipeline
     (calibrator,) = cc.calibrators
+    return linear_model_of(cc.estimator.estimator, float(calibrator.a_), float(calibrator.b_))
+
+
+def platt(logits: npt.NDArray[np.float64], y: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """Sigmoid calibration ``p = 1 / (1 + exp(a * logit + b))`` fitted on held-out logits."""
+    lr = LogisticRegression(C=1e6, max_iter=1000)
+    lr.fit(logits.reshape(-1, 1), y)
+    return -float(lr.coef_[0, 0]), -float(lr.intercept_[0])
+
+
+def linear_model_of(pipeline: Pipeline, calib_a: float, calib_b: float) -> LinearModel:
+    """The numbers the ONNX graph needs: a fitted pipeline plus its sigmoid calibration."""
     union: FeatureUnion = pipeline.named_steps["features"]
     sender = union.transformer_list[0][1].named_steps["tfidf"]
     partner = union.transformer_list[1][1].named_steps["tfidf"]
@@ -166,15 +182,17 @@ def linear_model(calibrated: CalibratedClassifierCV) -> LinearModel:
         coef_text=coef[: n_s + n_p],
         coef_dense=coef[n_s + n_p:],
         intercept=float(clf.intercept_[0]),
-        calib_a=float(calibrator.a_),
-        calib_b=float(calibrator.b_),
+        calib_a=calib_a,
+        calib_b=calib_b,
     )
 
 
-def vocabularies(calibrated: CalibratedClassifierCV) -> dict[str, list[str]]:
+def vocabularies(model: CalibratedClassifierCV | Pipeline) -> dict[str, list[str]]:
     """Sender and partner n-gram vocabularies in column order."""
-    (cc,) = calibrated.calibrated_classifiers_
-    union: FeatureUnion = cc.estimator.estimator.named_steps["features"]
+    if isinstance(model, CalibratedClassifierCV):
+        (cc,) = model.calibrated_classifiers_
+        model = cc.estimator.estimator
+    union: FeatureUnion = model.named_steps["features"]
     out = {}
     for name, (_, sub) in zip(("sender", "partner"), union.transformer_list[:2], strict=True):
         tfidf = sub.named_steps["tfidf"]

@@ -1,9 +1,19 @@
 """``grooming-risk train``: fit, calibrate, choose the threshold, export and document a model.
 
-The protocol keeps the threshold honest. The model is fitted on ``--data``. Probability
-calibration, the choice of the regularisation strength and the operating threshold use
-``--calibration``, which should come from a *different* source (for the synthetic corpus:
-the other phrase bank). The final figures come from ``--test``, unseen by every step.
+The protocol keeps the threshold honest. Two ways:
+
+* With ``--calibration`` (a *different* source, e.g. the other phrase bank), the model is
+  fitted on ``--data`` and calibration, the regularisation strength and the threshold are
+  chosen on the calibration file.
+* Without it, **leave-family-out cross-fitting**: the scenario families of ``--data`` (from
+  each file's ``*_meta.jsonl``; a file without one is one family) are split in two halves.
+  A model fitted on one half scores the other, so every conversation gets a score from a
+  model that never saw its family. Those scores choose the regularisation strength, fit
+  the sigmoid calibration, and choose the threshold; the shipped model is then fitted on
+  everything. The threshold is chosen on the highest score over every ``prefix_every``
+  message prefix, because platforms rescore conversations as they grow.
+
+The final figures come from ``--test``, unseen by every step.
 """
 
 from __future__ import annotations
@@ -12,12 +22,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from service.scoring.conversation import Conversation
 from service.scoring.engine import RiskScorer
@@ -27,21 +38,27 @@ from service.scoring.model import ScoringModel, sha256_file
 from service.scoring.policy import PolicyGate
 from service.scoring.signature import INPUTS, OUTPUTS
 from training import pipeline as pl
-from training.evaluate import evaluate
+from training.evaluate import (
+    evaluate,
+    evaluate_prefixes,
+    load_meta,
+    meta_path_for,
+    prefix_lengths,
+)
 from training.export import build_graph
-from training.metrics import average_precision, threshold_for_precision
-from training.model_card import write_model_card
+from training.metrics import average_precision, confusion, threshold_for_precision
+from training.model_card import Report, write_model_card
 
 log = logging.getLogger(__name__)
 
-C_GRID = (0.3, 1.0, 3.0, 10.0)
+C_GRID = (1.0, 3.0, 10.0)
 
 
 @dataclass(frozen=True)
 class TrainConfig:
     """Inputs of one training run."""
 
-    data: Path
+    data: Path | tuple[Path, ...]
     calibration: Path | None
     test: Path | None
     out: Path
@@ -49,6 +66,13 @@ class TrainConfig:
     target_precision: float = 0.95
     seed: int = 0
     min_df: int = 3
+    prefix_every: int = 5
+    reports: tuple[Path, ...] = ()
+    """Evaluation-only sets shown on the model card (never trained on, never used to choose)."""
+
+    @property
+    def data_files(self) -> tuple[Path, ...]:
+        return self.data if isinstance(self.data, tuple) else (self.data,)
 
 
 def _load(path: Path) -> list[Conversation]:
@@ -57,6 +81,33 @@ def _load(path: Path) -> list[Conversation]:
     for err in report.skipped[:20]:
         log.warning("%s %s", path.name, err)
     return report.conversations
+
+
+def _load_grouped(paths: Sequence[Path]) -> tuple[list[Conversation], list[str]]:
+    """Conversations of every file, and each one's family (scenario) for cross-fitting."""
+    convs: list[Conversation] = []
+    groups: list[str] = []
+    for path in paths:
+        loaded = _load(path)
+        meta_path = meta_path_for(path)
+        meta = load_meta(meta_path) if meta_path.is_file() else {}
+        convs.extend(loaded)
+        groups.extend(meta[c.id].scenario if c.id in meta else path.name for c in loaded)
+    return convs, groups
+
+
+def family_folds(groups: Sequence[str], labels: Sequence[bool], seed: int) -> npt.NDArray[np.int64]:
+    """Fold 0 or 1 per conversation: families split in halves, positive and negative apart."""
+    kinds: dict[str, set[bool]] = {}
+    for g, y in zip(groups, labels, strict=True):
+        kinds.setdefault(g, set()).add(bool(y))
+    rng = np.random.default_rng(seed)
+    fold_of: dict[str, int] = {}
+    for kind in ({True}, {False}, {True, False}):
+        names = sorted(g for g, k in kinds.items() if k == kind)
+        for k, i in enumerate(rng.permutation(len(names))):
+            fold_of[names[int(i)]] = k % 2
+    return np.array([fold_of[g] for g in groups], dtype=np.int64)
 
 
 def _provenance(path: Path) -> dict[str, Any]:
@@ -76,32 +127,127 @@ def _conversation_scores(
     return scores
 
 
-def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
-    """Run the whole protocol and write the model folder; returns the manifest."""
-    from tqdm import tqdm  # progress bars are a [train] extra
+@dataclass
+class _Fitted:
+    """What either protocol produces: the final pipeline, its calibration and threshold."""
 
-    steps = tqdm(total=7, desc="train", disable=not progress, unit="step")
+    pipeline: Any
+    calib_a: float
+    calib_b: float
+    c: float
+    threshold: float
+    met: bool
+    pairs: int
+    conversations: int
+    report: dict[str, Any]
+
+
+def _prefixed(
+    convs: Sequence[Conversation], every: int
+) -> tuple[list[Conversation], npt.NDArray[np.int64]]:
+    """Every ``every``-message prefix of each conversation (the last is the whole), and
+    the index of the conversation each one comes from."""
+    out: list[Conversation] = []
+    owner: list[int] = []
+    for i, conv in enumerate(convs):
+        for n in prefix_lengths(len(conv.messages), every):
+            out.append(replace(conv, messages=conv.messages[:n]))
+            owner.append(i)
+    return out, np.array(owner, dtype=np.int64)
+
+
+def _max_by(values: npt.NDArray[np.float64], index: npt.NDArray[np.int64], n: int,
+            ) -> npt.NDArray[np.float64]:
+    out = np.zeros(n)
+    np.maximum.at(out, index, values)
+    return out
+
+
+def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conversation]]:
+    """Leave-family-out cross-fitting (see the module docstring)."""
+    from tqdm import tqdm
+
     gate = PolicyGate()
-    train_convs = _load(config.data)
-    rng = np.random.default_rng(config.seed)
-    if config.calibration is not None:
-        cal_convs = _load(config.calibration)
-    else:
-        log.warning("no --calibration data: holding out 25%% of --data; the threshold will be "
-                    "optimistic because it is chosen in-distribution")
-        order = rng.permutation(len(train_convs))
-        cut = len(order) // 4
-        cal_convs = [train_convs[i] for i in order[:cut]]
-        train_convs = [train_convs[i] for i in order[cut:]]
-    steps.update()
+    convs, groups = _load_grouped(config.data_files)
+    y_conv = np.array([bool(c.label and c.label.suspicious) for c in convs])
+    folds = family_folds(groups, list(y_conv), config.seed)
+    examples = pl.pair_examples(convs, gate)
+    weights = pl.sample_weights(examples, convs)
+    y_pair = np.array([e.label for e in examples])
+    ex_fold = folds[[e.conversation for e in examples]]
+    # Held-out scoring runs on every prefix, so the threshold holds up under rescoring.
+    pconvs, powner = _prefixed(convs, config.prefix_every)
+    pexamples = pl.pair_examples(pconvs, gate)
+    p_conv = powner[[e.conversation for e in pexamples]]
+    p_fold = folds[p_conv]
+    p_whole = np.array([len(pconvs[e.conversation].messages) == len(convs[c].messages)
+                        for e, c in zip(pexamples, p_conv, strict=True)])
+    best: tuple[float, float, npt.NDArray[np.float64]] | None = None
+    for c in tqdm(C_GRID, desc="select C (leave-family-out)", disable=not progress):
+        logits = np.zeros(len(pexamples))
+        for fold in (0, 1):
+            fit_at = np.flatnonzero(ex_fold != fold)
+            model = pl.fit([examples[i] for i in fit_at], weights[fit_at], c, config.seed,
+                           config.min_df)
+            held = np.flatnonzero(p_fold == fold)
+            logits[held] = model.decision_function([pexamples[i] for i in held])
+        whole_scores = _max_by(np.where(p_whole, _sigmoid(logits), 0.0), p_conv, len(convs))
+        ap = average_precision(y_conv, whole_scores)
+        log.info("C=%s leave-family-out PR-AUC=%.4f", c, ap)
+        if best is None or ap > best[0]:
+            best = (ap, c, logits)
+    assert best is not None
+    _, c_best, logits = best
+    p_label = np.array([e.label for e in pexamples])
+    calib_a, calib_b = pl.platt(logits[p_whole], p_label[p_whole])
+    probs = 1.0 / (1.0 + np.exp(calib_a * logits + calib_b))
+    whole = _max_by(np.where(p_whole, probs, 0.0), p_conv, len(convs))
+    rescored = _max_by(probs, p_conv, len(convs))
+    threshold, met = threshold_for_precision(y_conv, rescored, config.target_precision)
+    if not met:
+        log.warning("no threshold reaches precision %.2f under rescoring; using the best-F0.5 "
+                    "threshold %.4f", config.target_precision, threshold)
+    best_f05, _ = threshold_for_precision(y_conv, rescored, 1.01)  # unreachable: best F0.5
+    report = {
+        "protocol": "leave-family-out cross-fitting, 2 folds",
+        "best_f0_5_threshold_rescored": round(best_f05, 4),
+        "families": {str(f): sorted({g for g, k in zip(groups, folds, strict=True) if k == f})
+                     for f in (0, 1)},
+        "whole": _summary(y_conv, whole, threshold),
+        f"rescored_every_{config.prefix_every}": _summary(y_conv, rescored, threshold),
+    }
+    final = pl.fit(examples, weights, c_best, config.seed, config.min_df)
+    del y_pair
+    return _Fitted(final, calib_a, calib_b, c_best, threshold, met, len(examples), len(convs),
+                   report), convs
 
+
+def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _summary(y: npt.NDArray[np.bool_], scores: npt.NDArray[np.float64], threshold: float,
+             ) -> dict[str, float]:
+    c = confusion(y, scores >= threshold)
+    return {"n": int(y.size), "precision": round(c.precision, 4), "recall": round(c.recall, 4),
+            "f0_5": round(c.f_beta(0.5), 4),
+            "false_positive_rate": round(c.false_positive_rate, 4),
+            "pr_auc": round(average_precision(y, scores), 4)}
+
+
+def _with_calibration_file(config: TrainConfig, progress: bool,
+                           ) -> tuple[_Fitted, list[Conversation]]:
+    """Fit on ``--data``; choose C, calibration and threshold on ``--calibration``."""
+    from tqdm import tqdm
+
+    assert config.calibration is not None
+    gate = PolicyGate()
+    train_convs = [c for path in config.data_files for c in _load(path)]
+    cal_convs = _load(config.calibration)
     train_ex = pl.pair_examples(train_convs, gate)
     cal_ex = pl.pair_examples(cal_convs, gate)
     weights = pl.sample_weights(train_ex, train_convs)
     y_cal = np.array([bool(c.label and c.label.suspicious) for c in cal_convs])
-    steps.update()
-
-    # Regularisation strength: the best conversation-level PR-AUC on the calibration data.
     best: tuple[float, float, Any] | None = None
     for c in tqdm(C_GRID, desc="select C", disable=not progress, leave=False):
         candidate = pl.fit(train_ex, weights, c, config.seed, config.min_df)
@@ -112,8 +258,6 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
             best = (ap, c, candidate)
     assert best is not None
     _, c_best, fitted = best
-    steps.update()
-
     calibrated = pl.calibrate(fitted, cal_ex)
     cal_scores = _conversation_scores(
         calibrated.predict_proba(cal_ex)[:, 1], cal_ex, len(cal_convs)
@@ -122,17 +266,33 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
     if not met:
         log.warning("no threshold reaches precision %.2f on the calibration data; using the "
                     "best-F0.5 threshold %.4f", config.target_precision, threshold)
+    linear = pl.linear_model(calibrated)
+    return _Fitted(fitted, linear.calib_a, linear.calib_b, c_best, threshold, met,
+                   len(train_ex), len(train_convs), {"protocol": "calibration file"}), cal_convs
+
+
+def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
+    """Run the whole protocol and write the model folder; returns the manifest."""
+    from tqdm import tqdm  # progress bars are a [train] extra
+
+    steps = tqdm(total=4, desc="train", disable=not progress, unit="step")
+    if config.calibration is not None:
+        fitted, cal_convs = _with_calibration_file(config, progress)
+    else:
+        fitted, cal_convs = _crossfit(config, progress)
     steps.update()
 
     out = config.out
     out.mkdir(parents=True, exist_ok=True)
-    graph = build_graph(pl.linear_model(calibrated), config.version)
-    vocab = pl.vocabularies(calibrated)
+    linear = pl.linear_model_of(fitted.pipeline, fitted.calib_a, fitted.calib_b)
+    graph = build_graph(linear, config.version)
+    vocab = pl.vocabularies(fitted.pipeline)
     meta = graph.metadata_props.add()
     meta.key, meta.value = "n_features", str(len(vocab["sender"]) + len(vocab["partner"]))
     (out / "model.onnx").write_bytes(graph.SerializeToString())
     (out / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0) + "\n",
                                          encoding="utf-8")
+    sources = [*config.data_files, config.calibration, config.test]
     manifest: dict[str, Any] = {
         "model_version": config.version,
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -145,23 +305,24 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
         "dense_features": list(DENSE_FEATURES),
         "feature_version": FEATURE_VERSION,
         "normalization_version": NORMALIZATION_VERSION,
-        "threshold": threshold,
+        "threshold": fitted.threshold,
         "target_precision": config.target_precision,
-        "target_precision_met_on_calibration": met,
+        "target_precision_met_on_calibration": fitted.met,
         "training": {
             "seed": config.seed,
-            "regularisation_c": c_best,
+            "protocol": fitted.report["protocol"],
+            "regularisation_c": fitted.c,
             "min_df": config.min_df,
             "hard_negative_weight": pl.HARD_NEGATIVE_WEIGHT,
-            "pairs": len(train_ex),
-            "conversations": len(train_convs),
+            "prefix_every": config.prefix_every,
+            "pairs": fitted.pairs,
+            "conversations": fitted.conversations,
             "vocabulary": {k: len(v) for k, v in vocab.items()},
-            "data": _provenance(config.data),
+            "data": [_provenance(p) for p in config.data_files],
             "calibration_data": _provenance(config.calibration) if config.calibration else None,
             "test_data": _provenance(config.test) if config.test else None,
             "data_sha256": hashlib.sha256(
-                "".join(sha256_file(p) for p in (config.data, config.calibration, config.test)
-                        if p is not None).encode()
+                "".join(sha256_file(p) for p in sources if p is not None).encode()
             ).hexdigest(),
         },
         "metrics": {},
@@ -170,22 +331,34 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
     steps.update()
 
     model = ScoringModel.load(out)
-    scorer = RiskScorer(model, gate)
-    metrics: dict[str, Any] = {
-        "calibration": evaluate(scorer, cal_convs).summary(),
-    }
-    test_eval = None
-    if config.test is not None:
-        test_eval = evaluate(scorer, _load(config.test))
-        metrics["test"] = test_eval.summary()
-        metrics["test_intervals"] = {
-            k: [round(lo, 4), round(hi, 4)]
-            for k, (lo, hi) in test_eval.intervals(seed=config.seed).items()
+    scorer = RiskScorer(model, PolicyGate())
+    metrics: dict[str, Any] = {}
+    if config.calibration is not None:
+        metrics["calibration"] = evaluate(scorer, cal_convs).summary()
+    else:
+        metrics["leave_family_out"] = {k: v for k, v in fitted.report.items() if k != "protocol"}
+    reports: list[Report] = []
+    sets = [(config.test, "held-out test: same generators, unseen seeds")] if config.test else []
+    sets += [(p, "independent: written by other authors, never trained on") for p in config.reports]
+    for path, description in sets:
+        convs = _load(path)
+        meta_path = meta_path_for(path)
+        scenarios = load_meta(meta_path) if meta_path.is_file() else None
+        whole = evaluate(scorer, convs, meta=scenarios)
+        prefixes = evaluate_prefixes(scorer, convs, config.prefix_every)
+        reports.append(Report(path.name, description, whole, prefixes))
+        metrics.setdefault("reports", {})[path.name] = {
+            **whole.summary(),
+            "intervals": {k: [round(lo, 4), round(hi, 4)]
+                          for k, (lo, hi) in whole.intervals(seed=config.seed).items()},
+            "prefixes": prefixes.summary(),
         }
+    if config.test is not None:
+        metrics["test"] = metrics["reports"][config.test.name]
     manifest["metrics"] = metrics
     _write_manifest(out, manifest)
     steps.update()
-    write_model_card(out, manifest, test_eval)
+    write_model_card(out, manifest, reports)
     steps.update()
     steps.close()
     return manifest

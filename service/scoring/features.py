@@ -25,12 +25,13 @@ import numpy as np
 import numpy.typing as npt
 
 from service.scoring.conversation import ADULT_AGE, AgeSource, Conversation, Participant
-from service.scoring.indicators import CUES, SENDER_INDICATORS, RiskIndicator
+from service.scoring.indicators import CUES, SENDER_INDICATORS, STAGES, RiskIndicator
 
 NORMALIZATION_VERSION = "norm-1"
-FEATURE_VERSION = "feat-1"
+FEATURE_VERSION = "feat-2"
 
-# Late night (UTC): 22:00-04:59.
+# Late night (UTC): 22:00-04:59. A silence longer than SESSION_GAP_S starts a new session.
+SESSION_GAP_S = 6 * 3600.0
 
 # Zero-width and bidirectional control characters are dropped, so "se\u200bcret" reads as
 # "secret" and right-to-left overrides cannot split or disguise words.
@@ -151,11 +152,28 @@ DENSE_FEATURES: tuple[str, ...] = (
     "partner_messages_log",
     "sender_message_share",
     "group_conversation",
+    # Behaviour over time (feat-2): how the sender's signs unfold, not which words they use.
+    "sender_stages_touched",
+    "sender_stage_order",
+    "sender_indicator_sessions_log",
+    "sender_assessment_then_access",
+    "partner_disclosed_before_sender_sign",
+    "sender_question_share",
+    "partner_question_share",
+    "conversation_sessions_log",
+    "conversation_span_days_log",
+    "stages_x_partner_likely_minor",
+    "stages_x_age_gap",
 )
 """Names of the metadata and indicator features, in model input order."""
 
 N_INDICATORS = len(RiskIndicator)
 _BITS = np.arange(N_INDICATORS, dtype=np.int64)
+_SENDER_COLS = np.array([int(i) for i in SENDER_INDICATORS], dtype=np.int64)
+# Stage of each sender indicator (rapport 0 -> risk assessment 1 -> exclusivity 2 -> access 3).
+_STAGE_OF = np.array([next(k for k, members in enumerate(STAGES) if i in members)
+                      for i in SENDER_INDICATORS], dtype=np.int64)
+_DISCLOSED = int(RiskIndicator.SELF_DISCLOSED_MINOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +353,9 @@ class FeatureSpace:
             totals = np.array([len(c.messages) for c in conversations])[conv_of_msg[hit]]
             np.minimum.at(first_pos, owner[hit], (hit - starts) / totals)
 
+        behaviour = _behaviour(indicators, owner, conv_of_msg, np.array(times, dtype=np.float64),
+                               texts, n_people, len(conversations))
+
         # Pairs: text blocks and dense rows.
         pair_list: list[Pair] = []
         g_sender: list[int] = []
@@ -362,7 +383,8 @@ class FeatureSpace:
         )
         gs = np.array(g_sender, dtype=np.int64)
         gp = np.array(g_partner, dtype=np.int64)
-        dense = _dense(people, gs, gp, n_ind, first_pos, n_msgs, n_late, group)
+        gc = np.array([pair.conversation_index for pair in pair_list], dtype=np.int64)
+        dense = _dense(people, gs, gp, gc, n_ind, first_pos, n_msgs, n_late, group, behaviour)
         return BatchFeatures(
             pairs=pair_list,
             ngram_ids=ngram_ids,
@@ -524,15 +546,78 @@ def _pair_blocks(
             np.concatenate(segs))
 
 
+@dataclass(frozen=True, slots=True)
+class _Behaviour:
+    """Per-participant and per-conversation statistics of how a conversation unfolds."""
+
+    first_msg: Int64Array  # [people, N_INDICATORS] first message index of each indicator (-1)
+    last_sign: Int64Array  # [people] last message index with a sender indicator (-1)
+    sign_sessions: npt.NDArray[np.float64]  # [people] sessions with a sender indicator
+    questions: npt.NDArray[np.float64]  # [people] messages with a question mark
+    sessions: npt.NDArray[np.float64]  # [conversations]
+    span_days: npt.NDArray[np.float64]  # [conversations]
+
+
+def _behaviour(
+    indicators: npt.NDArray[np.bool_], owner: Int64Array, conv_of_msg: Int64Array,
+    times: npt.NDArray[np.float64], texts: Sequence[str], n_people: int, n_convs: int,
+) -> _Behaviour:
+    n = owner.size
+    new = np.ones(n, dtype=np.bool_)
+    if n > 1:
+        new[1:] = (np.diff(times) > SESSION_GAP_S) | (conv_of_msg[1:] != conv_of_msg[:-1])
+    session = np.cumsum(new) - 1
+    sessions = np.bincount(conv_of_msg, weights=new, minlength=n_convs)
+    start = np.full(n_convs, np.inf)
+    end = np.full(n_convs, -np.inf)
+    np.minimum.at(start, conv_of_msg, times)
+    np.maximum.at(end, conv_of_msg, times)
+    span_days = np.where(sessions > 0, (end - start) / 86400.0, 0.0)
+    rows, cols = np.nonzero(indicators)
+    first = np.full((n_people, N_INDICATORS), n, dtype=np.int64)
+    np.minimum.at(first, (owner[rows], cols), rows)
+    first[first == n] = -1
+    signed = np.flatnonzero(indicators[:, _SENDER_COLS].any(axis=1))
+    last_sign = np.full(n_people, -1, dtype=np.int64)
+    np.maximum.at(last_sign, owner[signed], signed)
+    span = int(session[-1]) + 1 if n else 1
+    keys = np.unique(owner[signed] * span + session[signed])
+    sign_sessions = np.bincount(keys // span, minlength=n_people).astype(np.float64)
+    asks = np.fromiter(("?" in t for t in texts), dtype=np.float64, count=n)
+    questions = np.bincount(owner, weights=asks, minlength=n_people).astype(np.float64)
+    return _Behaviour(first, last_sign, sign_sessions, questions,
+                      sessions.astype(np.float64), span_days.astype(np.float64))
+
+
+def _stage_order(first: Int64Array) -> npt.NDArray[np.float64]:
+    """Share of the sender's indicator pairs whose first appearances follow the stage order.
+
+    ``first`` is [pairs, len(SENDER_INDICATORS)] first message indices (-1 = absent). Pairs
+    of indicators in the same stage are not compared; 0 when nothing can be compared.
+    """
+    seen = first >= 0
+    both = seen[:, :, None] & seen[:, None, :]
+    earlier_stage = _STAGE_OF[:, None] < _STAGE_OF[None, :]
+    compared = both & earlier_stage
+    in_order = compared & (first[:, :, None] <= first[:, None, :])
+    total = compared.sum(axis=(1, 2)).astype(np.float64)
+    good = in_order.sum(axis=(1, 2)).astype(np.float64)
+    share: npt.NDArray[np.float64] = np.divide(good, total, out=np.zeros_like(total),
+                                               where=total > 0)
+    return share
+
+
 def _dense(
     people: Sequence[Participant],
     gs: Int64Array,
     gp: Int64Array,
+    gc: Int64Array,
     n_ind: npt.NDArray[np.int64],
     first_pos: npt.NDArray[np.float64],
     n_msgs: npt.NDArray[np.float64],
     n_late: npt.NDArray[np.float64],
     group: Sequence[float],
+    behaviour: _Behaviour,
 ) -> Float32Array:
     """The dense feature matrix, one row per pair, columns in DENSE_FEATURES order."""
     n = len(gs)
@@ -546,6 +631,14 @@ def _dense(
     sender_only = n_ind[gs][:, list(SENDER_INDICATORS)]
     s_msgs, p_msgs = n_msgs[gs], n_msgs[gp]
     total = s_msgs + p_msgs
+    stage_hits = np.stack([sender_only[:, np.equal(_STAGE_OF, k)].any(axis=1)
+                           for k in range(len(STAGES))], axis=1)
+    stages = stage_hits.sum(axis=1) / len(STAGES)
+    sender_first = behaviour.first_msg[gs][:, _SENDER_COLS]
+    disclosed = behaviour.first_msg[gp, _DISCLOSED]
+    last_sign = behaviour.last_sign[gs]
+    likely_minor = (p_known & (p_age < ADULT_AGE)) | (n_ind[gp, _DISCLOSED] > 0)
+    gap = np.where(both, np.clip(s_age - p_age, 0.0, 40.0) / 40.0, 0.5)
     columns = [
         np.log1p(n_ind[gs]),
         np.log1p(n_ind[gp]),
@@ -567,6 +660,17 @@ def _dense(
         np.log1p(p_msgs)[:, None],
         np.divide(s_msgs, total, out=np.zeros(n), where=total > 0)[:, None],
         np.array(group, dtype=np.float64)[:, None],
+        stages[:, None],
+        _stage_order(sender_first)[:, None],
+        np.log1p(behaviour.sign_sessions[gs])[:, None],
+        (stage_hits[:, 1] & stage_hits[:, 3])[:, None],
+        ((disclosed >= 0) & (disclosed < last_sign))[:, None],
+        np.divide(behaviour.questions[gs], s_msgs, out=np.zeros(n), where=s_msgs > 0)[:, None],
+        np.divide(behaviour.questions[gp], p_msgs, out=np.zeros(n), where=p_msgs > 0)[:, None],
+        np.log1p(behaviour.sessions[gc])[:, None],
+        np.log1p(behaviour.span_days[gc])[:, None],
+        (stages * likely_minor)[:, None],
+        (stages * gap)[:, None],
     ]
     return np.hstack(columns).astype(np.float32)
 

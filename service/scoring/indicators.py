@@ -49,6 +49,18 @@ SENDER_INDICATORS: tuple[RiskIndicator, ...] = tuple(
     i for i in RiskIndicator if i is not RiskIndicator.SELF_DISCLOSED_MINOR
 )
 
+#: The order in which grooming usually unfolds, as educators describe it: rapport, then
+#: risk assessment, then exclusivity and secrecy, then access (moving platforms, gifts,
+#: photos, meeting). Features measure how far a sender's signs follow it.
+STAGES: tuple[frozenset[RiskIndicator], ...] = (
+    frozenset({RiskIndicator.FLATTERY_MATURITY}),
+    frozenset({RiskIndicator.AGE_PROBE, RiskIndicator.SCHOOL_OR_LOCATION_PROBE,
+               RiskIndicator.PRIVACY_CHECK}),
+    frozenset({RiskIndicator.SECRECY, RiskIndicator.ISOLATION}),
+    frozenset({RiskIndicator.PLATFORM_SWITCH, RiskIndicator.GIFT_OFFER,
+               RiskIndicator.PHOTO_REQUEST, RiskIndicator.MEETING_REQUEST}),
+)
+
 # Cue phrases per indicator, written as people type them; they are normalised with the
 # same code path as message text when the model loads. Normalisation maps every number
 # from 8 to 17 to one token and every grade from 6th to 12th to another, so "im 13"
@@ -59,6 +71,8 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "asl", "were you born", "what year born", "birth year", "are you 13",
         "you 13", "you 13yo", "younger than", "old enough", "too young",
         "what age are", "age again", "many years old",
+        "year are you", "which year", "what class are", "still at school", "still in school",
+        "you in school", "how old r", "age is", "ur age", "born in", "old r you",
     ),
     RiskIndicator.SCHOOL_OR_LOCATION_PROBE: (
         "what school", "which school", "your school", "school you go", "what grade",
@@ -67,6 +81,9 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "what street", "your street", "your neighborhood", "near you", "are you from",
         "which state", "what state", "your zip", "live near", "close to you", "your town",
         "school are you", "go to school",
+        "which school do", "what part of", "where abouts", "whereabouts", "postcode",
+        "which area", "live with", "walk home", "way home", "get home from", "time you finish",
+        "school finish",
     ),
     RiskIndicator.FLATTERY_MATURITY: (
         "mature", "so mature", "for your age", "look older", "seem older", "act older",
@@ -76,6 +93,9 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "cutest", "prettiest", "so talented", "old soul", "so grown", "grown up",
         "smarter than", "most amazing", "so lucky", "your smile", "adorable", "stunning",
         "so cool for", "like the others", "you get me",
+        "mature for", "so grown up", "older than you", "not like most", "than people your",
+        "people your age", "girls your age", "boys your age", "kids your age", "special to me",
+        "so different", "really special", "of a kind", "talented for",
     ),
     RiskIndicator.PRIVACY_CHECK: (
         "are you alone", "you alone", "home alone", "by yourself", "anyone home",
@@ -86,6 +106,10 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "who can see", "just you", "parental controls", "parents asleep", "everyone asleep",
         "still awake", "parents know", "mom know", "dad know", "anyone watching",
         "parents look", "share your phone", "is anybody", "anybody home",
+        "work late", "parents work", "on your own", "by urself", "who is home", "whos home",
+        "anyone there", "at your phone", "through your phone", "check ur phone",
+        "see our chat", "see our chats", "read our", "your room", "parents out", "mum out",
+        "home by yourself", "alone tonight", "alone at home",
     ),
     RiskIndicator.SECRECY: (
         "secret", "our secret", "a secret", "dont tell", "do not tell", "not tell",
@@ -96,6 +120,10 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "get in trouble", "me in trouble", "nobody needs", "no one needs", "hide",
         "our little", "dont show", "nobody has to", "one has to", "wont tell",
         "promise not", "private between", "our thing", "keep it between", "dont let",
+        "you and me", "this to yourself", "to yourself", "the wrong idea",
+        "wrong idea", "dont say", "need to mention", "need to tell", "unsend", "wipe",
+        "clear our", "clear the", "our convo", "our chats", "our little secret", "dont tell ur",
+        "dont tell your", "keep us", "just ours",
     ),
     RiskIndicator.ISOLATION: (
         "dont understand you", "understand you like", "understand you better",
@@ -107,6 +135,10 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "they just dont", "better than your", "against you", "run away",
         "dont listen to", "they wont get", "dont get you", "ignore them", "forget them",
         "holding you back", "dont deserve you", "only i", "unlike them",
+        "they dont get", "dont get it", "your friends are", "friends dont understand",
+        "understand you", "treat you like", "i understand", "mature than your", "dont need your",
+        "they never listen", "nobody gets", "one who gets", "only person", "all you need",
+        "trust me not",
     ),
     RiskIndicator.PLATFORM_SWITCH: (
         "add me", "add me on", "my snapchat", "snapchat", "whatsapp", "telegram", "kik",
@@ -117,6 +149,9 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "your username", "call me", "facetime", "video call", "burner", "second account",
         "secret account", "my number", "wickr", "session app", "off this app",
         "better app", "chat elsewhere",
+        "another account", "private account", "other account", "new account", "this app",
+        "laggy", "add me there", "my user", "your user", "dm me on", "number so", "text u",
+        "on snap", "on insta", "on whatsapp", "on discord", "on telegram",
     ),
     RiskIndicator.GIFT_OFFER: (
         "gift card", "giftcard", "gift", "buy you", "get you a", "get you something",
@@ -125,6 +160,8 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "surprise for you", "money", "cash", "paypal", "venmo", "cashapp", "spoil you",
         "reward", "i will buy", "ill buy", "buy it for", "gift code", "credits", "coins",
         "nitro", "battle pass",
+        "top up", "topup", "send you some", "buy u", "gift you", "get u", "ill send you",
+        "spend on you", "pay you", "treat u", "owe me",
     ),
     RiskIndicator.PHOTO_REQUEST: (
         "send a pic", "me a pic", "send pic", "send me pic", "pic of you",
@@ -134,6 +171,9 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "webcam", "video of you", "take a pic", "take a photo", "another pic", "more pics",
         "new pic", "selfie", "send selfie", "see your face", "a pic", "pic now",
         "pic for me", "just one pic",
+        "pic of u", "new pic", "send one", "see what you", "show me you", "your face",
+        "do you look", "pfp", "profile pic", "send a selfie", "selfie of", "one pic",
+        "pic of your", "photo of u", "snap me", "me a photo", "camera on",
     ),
     RiskIndicator.MEETING_REQUEST: (
         "meet", "meet up", "meet you", "meet me", "could meet", "in person", "hang out",
@@ -142,6 +182,9 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "without your parents", "visit you", "come visit", "irl", "in real life",
         "meet irl", "meet somewhere", "come to you", "drive to", "drive you",
         "get together", "face to face", "see you in",
+        "come see you", "pick u up", "i see you", "link up", "meet in person", "see you irl",
+        "come round", "come over to", "meet halfway", "take you out", "you a lift",
+        "lift home", "drop you", "without telling", "tell them youre",
     ),
     RiskIndicator.SELF_DISCLOSED_MINOR: (
         "im 13", "i am 13", "13yo", "13 years old", "turning 13",
