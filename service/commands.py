@@ -147,8 +147,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_credentials_add)
 
     p = sub.add_parser("report", help="transparency report for a period")
-    p.add_argument("--from", dest="from_date", required=True, help="YYYY-MM-DD (inclusive)")
-    p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (inclusive)")
+    p.add_argument("--from", dest="from_date", required=True,
+                   help="first day covered, YYYY-MM-DD (UTC, inclusive)")
+    p.add_argument("--to", dest="to_date", required=True,
+                   help="last day covered, YYYY-MM-DD (UTC, inclusive): "
+                        "--from 2026-01-01 --to 2026-12-31 is the year 2026")
     p.add_argument("--format", choices=["json", "md", "html"], default="md")
     p.add_argument("--out", type=Path, help="write to a file instead of stdout")
     _client_args(p)
