@@ -100,12 +100,15 @@ class App:
     scoring: ScoringServicer
     stopping: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
+    _scoring_allowed: bool | None = None
+    _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
         """Start serving, then report SERVING (the model was verified in build_server)."""
         self.server.start()
-        for name in ("", *SERVICES):
+        for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        self.follow_readiness()
         self._housekeeping = threading.Thread(
             target=self._housekeep, name="housekeeping", daemon=True
         )
@@ -136,8 +139,29 @@ class App:
                       hint="set GROOMING_RISK_LEGAL_BASIS_VALID_UNTIL")
         self.check_legal_basis()
 
+    def follow_readiness(self) -> None:
+        """Report health for "" and ScoringService by whether scoring is allowed today.
+
+        Once the legal basis lapses every score call fails, so load balancers must stop
+        sending them. ReviewService and AdminService stay SERVING: reviewers still work
+        the open cases.
+        """
+        allowed = self.screening.legal_basis.allows(self.clock.now().date())
+        with self._health_lock:
+            if allowed == self._scoring_allowed:
+                return  # every set() notifies watchers; only send changes
+            self._scoring_allowed = allowed
+            status = (health_pb2.HealthCheckResponse.SERVING if allowed
+                      else health_pb2.HealthCheckResponse.NOT_SERVING)
+            for name in ("", SCORING):
+                self.health.set(name, status)
+        log_event(log, "scoring_health", logging.INFO if allowed else logging.ERROR,
+                  status="SERVING" if allowed else "NOT_SERVING",
+                  reason="legal_basis_in_force" if allowed else "legal_basis_lapsed")
+
     def check_legal_basis(self) -> None:
-        """Export days left, and warn during the last ``legal_basis_warning_days``."""
+        """Export days left, warn during the last ``legal_basis_warning_days``, follow health."""
+        self.follow_readiness()
         legal = self.screening.legal_basis
         left = legal.days_left(self.clock.now().date())
         if left is None:
@@ -156,6 +180,7 @@ class App:
         while not self.stopping.wait(s.counters_flush_s):
             elapsed += s.counters_flush_s
             now = self.clock.now()
+            self.follow_readiness()  # cheap; the lapse must show in health within a tick
             self.screening.counters.flush(self.store, now)
             if elapsed >= next_purge:
                 next_purge = elapsed + s.purge_interval_s
