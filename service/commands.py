@@ -18,6 +18,8 @@ import grpc
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.json_format import MessageToDict
 
+from service import errors
+
 DEFAULT_TARGET = "127.0.0.1:50051"
 
 
@@ -167,6 +169,14 @@ def _credentials_add(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Start-up errors that are the operator's to fix, and the exit code of each:
+#: 2 for settings that can never work, 1 for a resource another process holds.
+SERVE_EXIT_CODES: dict[type[Exception], int] = {
+    errors.ConfigurationError: 2,
+    errors.ResourceInUse: 1,
+}
+
+
 def _serve(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
@@ -183,7 +193,12 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
                   file=sys.stderr)
         return 2
-    return serve(settings)
+    try:
+        return serve(settings)
+    except tuple(SERVE_EXIT_CODES) as err:
+        # An operator's mistake or a busy resource: one line, no traceback.
+        print(f"grooming-risk serve: {err}", file=sys.stderr)
+        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
 def _score(args: argparse.Namespace) -> int:

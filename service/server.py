@@ -30,6 +30,7 @@ from service.api.grooming_risk.v1 import (
 )
 from service.auth import Credentials
 from service.config import Settings
+from service.datadir import DataDirLock
 from service.errors import ConfigurationError
 from service.interceptors.access import AccessInterceptor
 from service.interceptors.auth import AuthInterceptor, TokenBuckets
@@ -100,6 +101,7 @@ class App:
     scoring: ScoringServicer
     stopping: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
+    data_dir_lock: DataDirLock | None = None
     _scoring_allowed: bool | None = None
     _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -215,6 +217,8 @@ class App:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
         self.store.close()
+        if self.data_dir_lock is not None:
+            self.data_dir_lock.release()
         log_event(log, "stopped")
 
 
@@ -265,7 +269,24 @@ def build_server(
     clock = clock or SystemClock()
     metrics = Metrics()
     scorer = make_scorer(settings)
-    store = store or open_store(settings)
+    lock = None
+    opened = store is None
+    if store is None and not settings.database_url:  # PostgreSQL serves several replicas
+        lock = DataDirLock.acquire(settings.data_dir)
+    try:
+        store = store or open_store(settings)
+        return _wire(settings, clock, metrics, scorer, store, lock)
+    except BaseException:
+        if opened and store is not None:
+            store.close()
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer,
+          store: CaseStore, lock: DataDirLock | None) -> App:
+    """Servicers, interceptors, health and reflection around an open store; binds the port."""
     legal = LegalBasis(settings.legal_basis, settings.legal_basis_valid_until,
                        settings.legal_basis_warning_days)
     screening = Screening(
@@ -325,7 +346,7 @@ def build_server(
     if port == 0:
         raise OSError(f"cannot bind {address}")
     return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-               scoring)
+               scoring, data_dir_lock=lock)
 
 
 def serve(settings: Settings) -> int:
