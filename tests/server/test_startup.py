@@ -18,6 +18,9 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from service.server import is_loopback
+from tests.security.certs import Authority
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,13 +41,12 @@ def _serve_argv(*args: str) -> list[str]:
 
 
 def _refused(*args: str) -> tuple[int, list[str]]:
-    """Run a ``serve`` that must exit on its own; its exit code and non-log stderr lines."""
+    """Run a ``serve`` that must exit on its own; its exit code and every stderr line."""
     result = subprocess.run(_serve_argv(*args), cwd=ROOT, env=_env(), capture_output=True,
                             text=True, timeout=120, check=False)
     assert "Traceback" not in result.stderr, result.stderr
-    # JSON lines are the structured log; anything else is meant for the operator.
-    return result.returncode, [line for line in result.stderr.splitlines()
-                               if line and not line.startswith("{")]
+    assert not result.stdout
+    return result.returncode, result.stderr.splitlines()
 
 
 @pytest.fixture
@@ -99,3 +101,80 @@ def test_second_server_on_the_same_data_dir_refuses_to_start(
     first.send_signal(signal.SIGTERM)
     assert first.wait(timeout=30) == 0
     _start_serving(running_servers, data_dir)
+
+
+# --- configuration mistakes: exit 2, checked before anything is written --------------
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["localhost.example.com", "127.0.0.1.nip.io", "127.evil.org",
+                                  "0.0.0.0", "::", "10.1.2.3", "myhost", ""])
+def test_non_loopback_hosts(host: str) -> None:
+    assert not is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "localhost.example.com"])
+def test_plaintext_off_loopback_is_one_line_before_any_file(tmp_path: Path, host: str) -> None:
+    data_dir = tmp_path / "var"
+    code, lines = _refused("--host", host, "--port", str(_free_port()), "--metrics-port", "0",
+                           "--data-dir", str(data_dir))
+    assert code == 2
+    assert lines == [f"grooming-risk serve: refusing plaintext gRPC on {host}: configure "
+                     "tls_cert/tls_key (and tls_client_ca for mTLS), bind to loopback, "
+                     "or pass --insecure"]
+    assert not data_dir.exists(), "the data dir was created before the transport check"
+
+
+def _tls_args(cert: Path, key: Path, data_dir: Path) -> tuple[str, ...]:
+    return ("--port", str(_free_port()), "--metrics-port", "0", "--data-dir", str(data_dir),
+            "--tls-cert", str(cert), "--tls-key", str(key))
+
+
+def test_missing_cert_file_is_one_line(tmp_path: Path) -> None:
+    server = Authority(tmp_path).issue("localhost", server=True)
+    missing = tmp_path / "nowhere.crt"
+    code, lines = _refused(*_tls_args(missing, server.key, tmp_path / "var"))
+    assert code == 2
+    assert lines == [f"grooming-risk serve: tls_cert {missing}: No such file or directory"]
+    assert not (tmp_path / "var").exists()
+
+
+def test_cert_key_mismatch_is_one_line(tmp_path: Path) -> None:
+    authority = Authority(tmp_path)
+    one, other = authority.issue("one", server=True), authority.issue("other", server=True)
+    code, lines = _refused(*_tls_args(one.cert, other.key, tmp_path / "var"))
+    assert code == 2
+    assert lines == [f"grooming-risk serve: tls_key {other.key} does not match tls_cert "
+                     f"{one.cert}"]
+    assert not (tmp_path / "var").exists()
+
+
+# --- a port another process holds: exit 1, the line names the port ---------------------
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield int(holder.getsockname()[1])
+
+
+def test_grpc_port_in_use_is_one_line_naming_the_port(tmp_path: Path, taken_port: int) -> None:
+    code, lines = _refused("--port", str(taken_port), "--metrics-port", "0",
+                           "--data-dir", str(tmp_path / "var"))
+    assert code == 1
+    assert lines == [f"grooming-risk serve: port {taken_port} on 127.0.0.1 is already in use"]
+
+
+def test_metrics_port_in_use_is_one_line_naming_the_port(tmp_path: Path,
+                                                         taken_port: int) -> None:
+    code, lines = _refused("--port", str(_free_port()), "--metrics-port", str(taken_port),
+                           "--data-dir", str(tmp_path / "var"))
+    assert code == 1
+    assert lines == [
+        f"grooming-risk serve: metrics_port {taken_port} on 127.0.0.1 is already in use"]
