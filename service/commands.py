@@ -18,6 +18,8 @@ import grpc
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.json_format import MessageToDict
 
+from service import errors
+
 DEFAULT_TARGET = "127.0.0.1:50051"
 
 
@@ -147,8 +149,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_credentials_add)
 
     p = sub.add_parser("report", help="transparency report for a period")
-    p.add_argument("--from", dest="from_date", required=True, help="YYYY-MM-DD (inclusive)")
-    p.add_argument("--to", dest="to_date", required=True, help="YYYY-MM-DD (inclusive)")
+    p.add_argument("--from", dest="from_date", required=True,
+                   help="first day covered, YYYY-MM-DD (UTC, inclusive)")
+    p.add_argument("--to", dest="to_date", required=True,
+                   help="last day covered, YYYY-MM-DD (UTC, inclusive): "
+                        "--from 2026-01-01 --to 2026-12-31 is the year 2026")
     p.add_argument("--format", choices=["json", "md", "html"], default="md")
     p.add_argument("--out", type=Path, help="write to a file instead of stdout")
     _client_args(p)
@@ -162,6 +167,14 @@ def _credentials_add(args: argparse.Namespace) -> int:
     print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
     print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
     return 0
+
+
+#: Start-up errors that are the operator's to fix, and the exit code of each:
+#: 2 for settings that can never work, 1 for a resource another process holds.
+SERVE_EXIT_CODES: dict[type[Exception], int] = {
+    errors.ConfigurationError: 2,
+    errors.ResourceInUse: 1,
+}
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -180,7 +193,12 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
                   file=sys.stderr)
         return 2
-    return serve(settings)
+    try:
+        return serve(settings)
+    except tuple(SERVE_EXIT_CODES) as err:
+        # An operator's mistake or a busy resource: one line, no traceback.
+        print(f"grooming-risk serve: {err}", file=sys.stderr)
+        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
 def _score(args: argparse.Namespace) -> int:

@@ -65,5 +65,9 @@ class ConfigurationError(GroomingRiskError):
     """Settings are invalid (e.g. retention above 365 days); the service refuses to start."""
 
 
+class ResourceInUse(GroomingRiskError):
+    """A port or data directory the server needs is held by another process."""
+
+
 class DeadlineExceeded(GroomingRiskError):
     """The caller's deadline passed before the work was done; the work was dropped."""

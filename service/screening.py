@@ -39,9 +39,13 @@ class LegalBasis:
     valid_until: dt.date | None
     warning_days: int = 30
 
+    def allows(self, today: dt.date) -> bool:
+        """Whether scanning is allowed on ``today``: through the last day, or with no end set."""
+        return self.valid_until is None or today <= self.valid_until
+
     def check(self, today: dt.date) -> None:
         """Raise :class:`PreconditionFailed` once the legal basis has lapsed."""
-        if self.valid_until is not None and today > self.valid_until:
+        if self.valid_until is not None and not self.allows(today):
             raise PreconditionFailed(
                 f"the legal basis for scanning ({self.name or 'unnamed'}) lapsed on "
                 f"{self.valid_until.isoformat()}; scoring is disabled"

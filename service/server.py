@@ -7,8 +7,12 @@ health NOT_SERVING first, then drain in-flight RPCs, then flush counters and clo
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import logging
 import signal
+import socket
+import ssl
 import threading
 import time
 from concurrent import futures
@@ -30,7 +34,8 @@ from service.api.grooming_risk.v1 import (
 )
 from service.auth import Credentials
 from service.config import Settings
-from service.errors import ConfigurationError
+from service.datadir import DataDirLock
+from service.errors import ConfigurationError, ResourceInUse
 from service.interceptors.access import AccessInterceptor
 from service.interceptors.auth import AuthInterceptor, TokenBuckets
 from service.interceptors.errors import ErrorInterceptor
@@ -100,12 +105,16 @@ class App:
     scoring: ScoringServicer
     stopping: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
+    data_dir_lock: DataDirLock | None = None
+    _scoring_allowed: bool | None = None
+    _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
         """Start serving, then report SERVING (the model was verified in build_server)."""
         self.server.start()
-        for name in ("", *SERVICES):
+        for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        self.follow_readiness()
         self._housekeeping = threading.Thread(
             target=self._housekeep, name="housekeeping", daemon=True
         )
@@ -136,8 +145,29 @@ class App:
                       hint="set GROOMING_RISK_LEGAL_BASIS_VALID_UNTIL")
         self.check_legal_basis()
 
+    def follow_readiness(self) -> None:
+        """Report health for "" and ScoringService by whether scoring is allowed today.
+
+        Once the legal basis lapses every score call fails, so load balancers must stop
+        sending them. ReviewService and AdminService stay SERVING: reviewers still work
+        the open cases.
+        """
+        allowed = self.screening.legal_basis.allows(self.clock.now().date())
+        with self._health_lock:
+            if allowed == self._scoring_allowed:
+                return  # every set() notifies watchers; only send changes
+            self._scoring_allowed = allowed
+            status = (health_pb2.HealthCheckResponse.SERVING if allowed
+                      else health_pb2.HealthCheckResponse.NOT_SERVING)
+            for name in ("", SCORING):
+                self.health.set(name, status)
+        log_event(log, "scoring_health", logging.INFO if allowed else logging.ERROR,
+                  status="SERVING" if allowed else "NOT_SERVING",
+                  reason="legal_basis_in_force" if allowed else "legal_basis_lapsed")
+
     def check_legal_basis(self) -> None:
-        """Export days left, and warn during the last ``legal_basis_warning_days``."""
+        """Export days left, warn during the last ``legal_basis_warning_days``, follow health."""
+        self.follow_readiness()
         legal = self.screening.legal_basis
         left = legal.days_left(self.clock.now().date())
         if left is None:
@@ -156,6 +186,7 @@ class App:
         while not self.stopping.wait(s.counters_flush_s):
             elapsed += s.counters_flush_s
             now = self.clock.now()
+            self.follow_readiness()  # cheap; the lapse must show in health within a tick
             self.screening.counters.flush(self.store, now)
             if elapsed >= next_purge:
                 next_purge = elapsed + s.purge_interval_s
@@ -190,17 +221,30 @@ class App:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
         self.store.close()
+        if self.data_dir_lock is not None:
+            self.data_dir_lock.release()
         log_event(log, "stopped")
 
 
-_LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address: "localhost" itself or a literal loopback IP.
+
+    Other names are not resolved: DNS may answer differently by the time gRPC binds, and a
+    name like ``localhost.example.com`` can point anywhere.
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_transport(settings: Settings) -> None:
     """Plaintext only on loopback, unless explicitly allowed (and then loudly)."""
     if settings.tls_enabled:
         return
-    if settings.host.startswith(_LOOPBACK):
+    if is_loopback(settings.host):
         return
     if not settings.insecure:
         raise ConfigurationError(
@@ -211,16 +255,65 @@ def _check_transport(settings: Settings) -> None:
               hint="plaintext gRPC on a non-loopback address; use TLS in production")
 
 
+def _read_pem(setting: str, path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ConfigurationError(f"{setting} {path}: {err.strerror or err}") from err
+
+
 def _server_credentials(settings: Settings) -> grpc.ServerCredentials | None:
+    """TLS credentials, checked here: gRPC would only say "Failed to bind" about a bad pair."""
     if not settings.tls_enabled:
         return None
     assert settings.tls_cert is not None and settings.tls_key is not None
-    key = settings.tls_key.read_bytes()
-    cert = settings.tls_cert.read_bytes()
-    ca = settings.tls_client_ca.read_bytes() if settings.tls_client_ca else None
+    key = _read_pem("tls_key", settings.tls_key)
+    cert = _read_pem("tls_cert", settings.tls_cert)
+    ca = (_read_pem("tls_client_ca", settings.tls_client_ca) if settings.tls_client_ca
+          else None)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        context.load_cert_chain(settings.tls_cert, settings.tls_key)
+    except ssl.SSLError as err:
+        problem = ("does not match tls_cert " + str(settings.tls_cert)
+                   if "KEY_VALUES_MISMATCH" in str(err) else "is not a PEM certificate and key")
+        raise ConfigurationError(f"tls_key {settings.tls_key} {problem}") from err
+    if settings.tls_client_ca is not None:
+        try:
+            context.load_verify_locations(settings.tls_client_ca)
+        except ssl.SSLError as err:
+            raise ConfigurationError(
+                f"tls_client_ca {settings.tls_client_ca} is not a PEM CA bundle") from err
     return grpc.ssl_server_credentials(
         [(key, cert)], root_certificates=ca, require_client_auth=ca is not None
     )
+
+
+def check_port_free(host: str, port: int, setting: str) -> None:
+    """Raise :class:`ResourceInUse` naming ``setting`` and the port if it is taken.
+
+    Checked before gRPC or the metrics server bind: their own failure is a traceback,
+    and gRPC's does not name the port.
+    """
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host.removeprefix("[").removesuffix("]"), port,
+                                   type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        raise ConfigurationError(f"cannot listen on {host}:{port} ({setting}): "
+                                 f"{err.strerror}") from err
+    for family, kind, proto, _name, address in infos:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gRPC does
+            try:
+                probe.bind(address)
+            except OSError as err:
+                if err.errno == errno.EADDRINUSE:
+                    raise ResourceInUse(
+                        f"{setting} {port} on {host} is already in use") from err
+                raise ConfigurationError(f"cannot listen on {host}:{port} ({setting}): "
+                                         f"{err.strerror}") from err
 
 
 def _model_facts(scorer: RiskScorer) -> dict[str, dict[str, object]]:
@@ -238,9 +331,31 @@ def build_server(
 ) -> App:
     """Wire a server from settings. Loads and verifies the model; raises if it is bad."""
     clock = clock or SystemClock()
+    # Operator mistakes first, before the data dir or any file in it is created.
+    _check_transport(settings)
+    creds = _server_credentials(settings)
+    check_port_free(settings.host, settings.port, "port")
     metrics = Metrics()
     scorer = make_scorer(settings)
-    store = store or open_store(settings)
+    lock = None
+    opened = store is None
+    if store is None and not settings.database_url:  # PostgreSQL serves several replicas
+        lock = DataDirLock.acquire(settings.data_dir)
+    try:
+        store = store or open_store(settings)
+        return _wire(settings, clock, metrics, scorer, store, lock, creds)
+    except BaseException:
+        if opened and store is not None:
+            store.close()
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer,
+          store: CaseStore, lock: DataDirLock | None,
+          creds: grpc.ServerCredentials | None) -> App:
+    """Servicers, interceptors, health and reflection around an open store; binds the port."""
     legal = LegalBasis(settings.legal_basis, settings.legal_basis_valid_until,
                        settings.legal_basis_warning_days)
     screening = Screening(
@@ -249,7 +364,6 @@ def build_server(
         legal,
     )
     metrics.set_model(scorer.model.version, scorer.threshold)
-    _check_transport(settings)
     credentials = Credentials.load(settings.credentials_file) if settings.credentials_file else None
     buckets = (TokenBuckets(settings.rate_limit_per_s, settings.rate_limit_burst)
                if settings.rate_limit_per_s > 0 else None)
@@ -295,20 +409,30 @@ def build_server(
         server,
     )
     address = f"{settings.host}:{settings.port}"
-    creds = _server_credentials(settings)
-    port = server.add_secure_port(address, creds) if creds else server.add_insecure_port(address)
-    if port == 0:
-        raise OSError(f"cannot bind {address}")
+    try:
+        port = (server.add_secure_port(address, creds) if creds
+                else server.add_insecure_port(address))
+    except RuntimeError as err:  # taken between the check above and now
+        raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound") from err
+    if port == 0:  # older gRPC reports a failed bind this way
+        raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound")
     return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-               scoring)
+               scoring, data_dir_lock=lock)
 
 
 def serve(settings: Settings) -> int:
     """Run a server until SIGTERM or SIGINT; SIGHUP reloads the model folder."""
     configure_logging(settings.log_level)
+    if settings.metrics_port:
+        check_port_free(settings.metrics_host, settings.metrics_port, "metrics_port")
     app = build_server(settings)
     if settings.metrics_port:
-        bound = app.metrics.serve(settings.metrics_host, settings.metrics_port)
+        try:
+            bound = app.metrics.serve(settings.metrics_host, settings.metrics_port)
+        except OSError as err:  # taken since the check above
+            app.stop(0)
+            raise ResourceInUse(f"metrics_port {settings.metrics_port} on "
+                                f"{settings.metrics_host} cannot be bound") from err
         log_event(log, "metrics", port=bound)
     app.purge()
     app.start()

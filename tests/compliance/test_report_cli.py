@@ -8,13 +8,15 @@ in ``benchmarks/sample-report.md`` as an example of the real output (refresh it 
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import grpc
@@ -23,7 +25,8 @@ import pytest
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.client import request_for
-from tests.compliance.conftest import START, Serve, Served, synthetic
+from service.review.clock import ManualClock
+from tests.compliance.conftest import START, Serve, Served, flag_one, synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "benchmarks" / "sample-report.md"
@@ -154,3 +157,74 @@ def test_report_to_date_is_inclusive_as_the_proto_documents(serve: Serve) -> Non
     except grpc.RpcError as err:
         pytest.fail(f"{err.code().name}: {err.details()}")
     assert json.loads(response.body)["cases"]["flagged"] >= 2
+
+
+OPERATIONS = REPO / "docs" / "operations.md"
+
+
+def _documented_report_commands() -> list[list[str]]:
+    """The ``grooming-risk report`` command lines of docs/operations.md, as argv lists."""
+    commands = [shlex.split(line) for line in OPERATIONS.read_text(encoding="utf-8").splitlines()
+                if line.startswith(".venv/bin/grooming-risk report ")]
+    assert commands, "docs/operations.md shows no yearly report command"
+    return commands
+
+
+def _run_documented(argv: list[str], served: Served, tmp_path: Path) -> str:
+    """Run a documented command verbatim against ``served``; return what it wrote."""
+    args = argv[1:]  # the console script of this environment stands in for .venv/bin/
+    out: Path | None = None
+    if ">" in args:  # shell redirection: the file after it receives stdout
+        i = args.index(">")
+        out, args = tmp_path / args[i + 1], args[:i]
+    elif "--out" in args:
+        i = args.index("--out")
+        out = tmp_path / args[i + 1]
+        args = [*args[:i + 1], str(out), *args[i + 2:]]
+    assert out is not None, f"documented command writes no file: {shlex.join(argv)}"
+    result = subprocess.run([_cli(), *args, "--target", served.target],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    if ">" in argv:
+        out.write_text(result.stdout, encoding="utf-8")
+    return out.read_text(encoding="utf-8")
+
+
+def test_documented_yearly_report_covers_exactly_one_calendar_year(
+    serve: Serve, tmp_path: Path
+) -> None:
+    # One flag on the last day of 2026 and one on the first day of 2027: the documented
+    # 2026 report must count the first and not the second.
+    clock = ManualClock(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
+    served = serve(clock=clock)
+    flag_one(served, seed=71)
+    clock.advance(timedelta(hours=2))
+    flag_one(served, seed=72)
+
+    commands = _documented_report_commands()
+    assert {argv[argv.index("--format") + 1] for argv in commands} == {"md", "html", "json"}
+    for argv in commands:
+        body = _run_documented(argv, served, tmp_path)
+        start = date.fromisoformat(argv[argv.index("--from") + 1])
+        last = date.fromisoformat(argv[argv.index("--to") + 1])
+        assert (start.month, start.day, last.month, last.day) == (1, 1, 12, 31), argv
+        assert start.year == last.year
+        year_days = 366 if calendar.isleap(start.year) else 365
+        fmt = argv[argv.index("--format") + 1]
+        if fmt == "json":
+            data = json.loads(body)
+            first = date.fromisoformat(data["period"]["start"])
+            end = date.fromisoformat(data["period"]["end_exclusive"])
+            assert (first, (end - first).days) == (start, year_days)
+            assert data["cases"]["flagged"] == 1, "the report counts a day outside the year"
+        else:
+            assert f"Period: {start.isoformat()} to {last.isoformat()} (UTC, inclusive)" in body
+
+
+def test_report_help_says_to_is_inclusive() -> None:
+    result = subprocess.run([_cli(), "report", "--help"], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    help_text = " ".join(result.stdout.split())
+    assert "last day covered, YYYY-MM-DD (UTC, inclusive)" in help_text
+    assert "exclusive" not in help_text

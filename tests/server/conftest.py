@@ -12,6 +12,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc, scoring_pb2_grpc
 from service.config import Settings
+from service.review.clock import Clock
 from service.server import App, build_server
 
 
@@ -36,15 +37,15 @@ StartServer = Callable[..., Running]
 
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[StartServer]:
-    """Start servers with Settings overrides; every one is stopped at teardown."""
+    """Start servers with Settings overrides (and a clock); every one is stopped at teardown."""
     started: list[Running] = []
 
-    def start(**overrides: Any) -> Running:
+    def start(clock: Clock | None = None, **overrides: Any) -> Running:
         data_dir = tmp_path / f"data{len(started)}"
         settings = Settings(
             port=0, metrics_port=0, data_dir=data_dir, host="127.0.0.1", **overrides
         )
-        app = build_server(settings)
+        app = build_server(settings, clock=clock)
         app.start()
         channel = grpc.insecure_channel(f"127.0.0.1:{app.port}")
         running = Running(

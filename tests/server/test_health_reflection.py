@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
+from service.review.clock import ManualClock
 from service.server import SERVICES
-from tests.server.conftest import Running
+from tests.server.conftest import Running, StartServer
+from tests.server.helpers import positive
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -78,3 +82,45 @@ def test_reflection_serves_the_scoring_descriptor(server: Running) -> None:
                    and any(s.name == "ScoringService" for s in f.service))
     methods = {m.name for s in scoring.service for m in s.method}
     assert methods == {"ScoreConversation", "ScoreConversations"}
+
+
+SCORING_HEALTH = ("", "grooming_risk.v1.ScoringService")
+STILL_SERVING = ("grooming_risk.v1.ReviewService", "grooming_risk.v1.AdminService")
+
+
+def test_not_serving_for_scoring_when_started_after_the_legal_basis_lapsed(
+    start_server: StartServer,
+) -> None:
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    server = start_server(legal_basis="Regulation (EU) 2021/1232",
+                          legal_basis_valid_until=yesterday)
+
+    for service in SCORING_HEALTH:
+        assert _status(server, service) == NOT_SERVING, service
+    for service in STILL_SERVING:  # reviewers must still work the open cases
+        assert _status(server, service) == SERVING, service
+    # Health tells the truth: scoring is indeed refused.
+    with pytest.raises(grpc.RpcError) as info:
+        server.scoring.ScoreConversation(positive(), timeout=10)
+    assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_scoring_health_turns_not_serving_when_the_legal_basis_lapses(
+    start_server: StartServer,
+) -> None:
+    clock = ManualClock(datetime.now(UTC))
+    server = start_server(clock=clock, legal_basis="Regulation (EU) 2021/1232",
+                          legal_basis_valid_until=clock.now().date(), counters_flush_s=0.05)
+    stub = health_pb2_grpc.HealthStub(server.channel)
+    watches = {s: stub.Watch(health_pb2.HealthCheckRequest(service=s), timeout=10)
+               for s in SCORING_HEALTH}
+    for watch in watches.values():
+        assert next(watch).status == SERVING  # the last day still allows scoring
+
+    clock.advance(timedelta(days=1))  # housekeeping notices; nobody calls it by hand
+
+    for service, watch in watches.items():
+        assert next(watch).status == NOT_SERVING, service
+        watch.cancel()
+    for service in STILL_SERVING:
+        assert _status(server, service) == SERVING, service

@@ -1,0 +1,65 @@
+"""The data-dir lock: one ``serve`` process per SQLite data directory.
+
+SQLite's own locking keeps the file consistent, but two servers on one directory would
+each run retention purges, flush their own counters and hand out claims the other cannot
+see. An exclusive advisory lock (``flock``) on a file in the directory, held for the
+life of the server, makes the second one refuse to start. The kernel drops the lock when
+the process dies, so a crash never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+from service.errors import ConfigurationError, ResourceInUse
+
+LOCK_NAME = "serve.lock"
+
+
+class DataDirLock:
+    """An exclusive lock on ``<data_dir>/serve.lock``; the file holds the owner's PID."""
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self._fd: int | None = fd
+        self.path = path
+
+    @classmethod
+    def acquire(cls, data_dir: Path) -> DataDirLock:
+        """Create ``data_dir`` if needed and lock it, or raise :class:`ResourceInUse`."""
+        path = data_dir / LOCK_NAME
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as err:
+            raise ConfigurationError(
+                f"cannot use data dir {data_dir}: {err.strerror or err}") from err
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_pid(fd)
+            os.close(fd)
+            by = f" (pid {holder})" if holder else ""
+            raise ResourceInUse(
+                f"data dir {data_dir} is in use by another grooming-risk server{by}; "
+                "run one server per data dir") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        return cls(fd, path)
+
+    def release(self) -> None:
+        """Unlock (the file stays: removing it would race with a starting server)."""
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _read_pid(fd: int) -> int | None:
+    """The PID the holder wrote, if it is readable (it may still be writing it)."""
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
