@@ -15,23 +15,19 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from training.phrasebanks import common
+from training.synth import DENY_RE
 
 _START = datetime(2024, 1, 1, tzinfo=UTC)
 _SPAN_DAYS = 700
 _SOURCES = ("declared", "estimated", "verified")
 
-#: Deny-list for the content rule; a family line that matches is a bug in the family.
-DENY_RE = re.compile(
-    r"\b(sex\w*|nude\w*|naked|porn\w*|horny|genital\w*|breast\w*|orgasm\w*|kiss\w*|"
-    r"undress\w*|lingerie|bra|panties|underwear|bed ?room)\b",
-    re.IGNORECASE,
-)
+__all__ = ["DENY_RE", "Family", "Person", "Scene", "Voice", "run"]
 
 
 @dataclass(frozen=True)
@@ -273,8 +269,3 @@ def run(family: Family, rng: random.Random, conversation_id: str) -> dict[str, A
     scene = Scene(rng)
     family.build(scene)
     return scene.record(conversation_id, family)
-
-
-def pool(*lines: str) -> Sequence[str]:
-    """A tuple of alternative wordings (reads better than a bare tuple in family code)."""
-    return lines
