@@ -79,6 +79,18 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                    "trained on and never used to choose anything)")
     p.add_argument("--prefix-every", type=int, default=5,
                    help="choose the threshold for rescoring every N messages")
+    p.add_argument("--train-on-prefixes", action="store_true",
+                   help="also learn from every N-message prefix (a positive's only once it "
+                   "holds the first warning sign), as platforms rescore growing chats")
+    p.add_argument("--max-features", type=int,
+                   help="keep at most this many n-grams per block (bounds serving cost)")
+    p.add_argument("--text-weight", type=float, default=1.0,
+                   help="scale of the word features against the behaviour features "
+                   "(below 1: wording alone moves the score less)")
+    p.add_argument("--folds", type=int, default=2,
+                   help="leave-family-out folds (each model sees (K-1)/K of the families)")
+    p.add_argument("--c-grid", type=float, nargs="+",
+                   help="regularisation strengths to choose from (default: 1 3 10)")
     p.add_argument("--test", type=Path, help="held-out JSONL for the reported metrics")
     p.add_argument("--out", type=Path, required=True, help="model folder to write")
     p.add_argument("--version", help="model version (default: folder name)")
@@ -96,7 +108,9 @@ def _train(args: argparse.Namespace) -> int:
         data=tuple(args.data), calibration=args.calibration, test=args.test, out=args.out,
         version=args.version or args.out.name, target_precision=args.target_precision,
         seed=args.seed, min_df=args.min_df, prefix_every=args.prefix_every,
-        reports=tuple(args.report),
+        reports=tuple(args.report), train_on_prefixes=args.train_on_prefixes, folds=args.folds,
+        max_features=args.max_features, text_weight=args.text_weight,
+        **({"c_grid": tuple(args.c_grid)} if args.c_grid else {}),
     ))
     print(json.dumps({"model_version": manifest["model_version"],
                       "threshold": manifest["threshold"], "metrics": manifest["metrics"]},

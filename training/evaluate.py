@@ -284,7 +284,7 @@ def evaluate_prefixes(
             missed += 1
             continue
         first_flag = lengths[flags.index(True)]
-        risk = _first_risk_position(conv)
+        risk = first_risk_position(conv)
         delays.append(max(0, first_flag - risk))
     return PrefixEvaluation(k, threshold, y_true, whole, ever, best, delays, missed)
 
@@ -310,7 +310,7 @@ def prefix_scores(
     return out
 
 
-def _first_risk_position(conv: Conversation) -> int:
+def first_risk_position(conv: Conversation) -> int:
     """1-based position of the label's first risk message (1 when the label has none)."""
     first = conv.label.first_risk_message if conv.label else None
     for pos, message in enumerate(conv.messages, start=1):

@@ -211,9 +211,10 @@ def write_model_card(out: Path, manifest: dict[str, Any], reports: list[Report])
     lfo = m.get("leave_family_out")
     if lfo:
         lines += ["", "### Leave-family-out", "",
-                  "The training families split in two halves; a model fitted on one half scores "
-                  "the other. Families in each half: "
-                  + "; ".join(f"half {k}: {', '.join(v)}" for k, v in lfo["families"].items())
+                  f"The training families are dealt to {len(lfo['families'])} folds; each "
+                  "fold's conversations are scored by a model fitted on the other folds, so "
+                  "no score comes from a model that saw the family. Families per fold: "
+                  + "; ".join(f"fold {k}: {', '.join(v)}" for k, v in lfo["families"].items())
                   + ".", "",
                   _row(["scoring", "n", "precision", "recall", "F0.5", "FP rate", "PR-AUC"]),
                   _row(["---"] * 7)]

@@ -93,22 +93,32 @@ def _dense(examples: Sequence[PairExample]) -> npt.NDArray[np.float64]:
     return np.vstack([e.dense for e in examples]).astype(np.float64)
 
 
-def _vectorizer(min_df: int) -> TfidfVectorizer:
+def _vectorizer(min_df: int, max_features: int | None) -> TfidfVectorizer:
     return TfidfVectorizer(
-        analyzer=document_ngrams, min_df=min_df, sublinear_tf=True, norm="l2", smooth_idf=True
+        analyzer=document_ngrams, min_df=min_df, max_features=max_features, sublinear_tf=True,
+        norm="l2", smooth_idf=True,
     )
 
 
-def build_pipeline(c: float, min_df: int = 3, seed: int = 0) -> Pipeline:
-    """The uncalibrated pipeline: two tf-idf blocks and the dense block into a logistic model."""
+def build_pipeline(
+    c: float, min_df: int = 3, seed: int = 0, max_features: int | None = None,
+    text_weight: float = 1.0,
+) -> Pipeline:
+    """The uncalibrated pipeline: two tf-idf blocks and the dense block into a logistic model.
+
+    ``text_weight`` scales both tf-idf blocks. Below 1 it regularises the word features
+    more strongly than the behaviour features, so wording alone moves the score less.
+    """
+    text = {"sender": text_weight, "partner": text_weight}
     features = FeatureUnion(
-        [
+        transformer_weights=text,
+        transformer_list=[
             ("sender", Pipeline([("docs", FunctionTransformer(_sender_docs)),
-                                 ("tfidf", _vectorizer(min_df))])),
+                                 ("tfidf", _vectorizer(min_df, max_features))])),
             ("partner", Pipeline([("docs", FunctionTransformer(_partner_docs)),
-                                  ("tfidf", _vectorizer(min_df))])),
+                                  ("tfidf", _vectorizer(min_df, max_features))])),
             ("dense", FunctionTransformer(_dense)),
-        ]
+        ],
     )
     clf = LogisticRegression(C=c, max_iter=5000, random_state=seed)
     return Pipeline([("features", features), ("clf", clf)])
@@ -139,9 +149,12 @@ def fit(
     c: float,
     seed: int,
     min_df: int = 3,
+    max_features: int | None = None,
+    text_weight: float = 1.0,
 ) -> Pipeline:
-    """Fit the uncalibrated pipeline."""
-    pipeline = build_pipeline(c, min_df, seed)
+    """Fit the uncalibrated pipeline. ``max_features`` caps each n-gram block at its most
+    frequent n-grams, which bounds the serving vocabulary (and its lookup cost)."""
+    pipeline = build_pipeline(c, min_df, seed, max_features, text_weight)
     y = np.array([e.label for e in train])
     pipeline.fit(list(train), y, clf__sample_weight=weights)
     return pipeline
@@ -177,9 +190,12 @@ def linear_model_of(pipeline: Pipeline, calib_a: float, calib_b: float) -> Linea
     clf: LogisticRegression = pipeline.named_steps["clf"]
     coef = clf.coef_.ravel()
     n_s, n_p = len(sender.vocabulary_), len(partner.vocabulary_)
+    # The graph applies the weights to the unscaled tf-idf blocks: fold the scale in.
+    scale = np.repeat([(union.transformer_weights or {}).get(k, 1.0) for k in ("sender",
+                       "partner")], [n_s, n_p])
     return LinearModel(
         idf=np.concatenate([sender.idf_, partner.idf_]),
-        coef_text=coef[: n_s + n_p],
+        coef_text=coef[: n_s + n_p] * scale,
         coef_dense=coef[n_s + n_p:],
         intercept=float(clf.intercept_[0]),
         calib_a=calib_a,

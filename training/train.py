@@ -6,9 +6,9 @@ The protocol keeps the threshold honest. Two ways:
   fitted on ``--data`` and calibration, the regularisation strength and the threshold are
   chosen on the calibration file.
 * Without it, **leave-family-out cross-fitting**: the scenario families of ``--data`` (from
-  each file's ``*_meta.jsonl``; a file without one is one family) are split in two halves.
-  A model fitted on one half scores the other, so every conversation gets a score from a
-  model that never saw its family. Those scores choose the regularisation strength, fit
+  each file's ``*_meta.jsonl``; a file without one is one family) are dealt to K folds.
+  A model fitted on the other folds scores each fold, so every conversation gets a score
+  from a model that never saw its family. Those scores choose the regularisation strength, fit
   the sigmoid calibration, and choose the threshold; the shipped model is then fitted on
   everything. The threshold is chosen on the highest score over every ``prefix_every``
   message prefix, because platforms rescore conversations as they grow.
@@ -41,6 +41,7 @@ from training import pipeline as pl
 from training.evaluate import (
     evaluate,
     evaluate_prefixes,
+    first_risk_position,
     load_meta,
     meta_path_for,
     prefix_lengths,
@@ -66,7 +67,12 @@ class TrainConfig:
     target_precision: float = 0.95
     seed: int = 0
     min_df: int = 3
+    max_features: int | None = None
+    text_weight: float = 1.0
     prefix_every: int = 5
+    train_on_prefixes: bool = False
+    folds: int = 2
+    c_grid: tuple[float, ...] = C_GRID
     reports: tuple[Path, ...] = ()
     """Evaluation-only sets shown on the model card (never trained on, never used to choose)."""
 
@@ -96,8 +102,10 @@ def _load_grouped(paths: Sequence[Path]) -> tuple[list[Conversation], list[str]]
     return convs, groups
 
 
-def family_folds(groups: Sequence[str], labels: Sequence[bool], seed: int) -> npt.NDArray[np.int64]:
-    """Fold 0 or 1 per conversation: families split in halves, positive and negative apart."""
+def family_folds(groups: Sequence[str], labels: Sequence[bool], seed: int, k: int = 2,
+                 ) -> npt.NDArray[np.int64]:
+    """Fold (0..k-1) per conversation: whole families dealt round-robin to ``k`` folds,
+    positive, negative and mixed families each spread over all folds."""
     kinds: dict[str, set[bool]] = {}
     for g, y in zip(groups, labels, strict=True):
         kinds.setdefault(g, set()).add(bool(y))
@@ -105,8 +113,8 @@ def family_folds(groups: Sequence[str], labels: Sequence[bool], seed: int) -> np
     fold_of: dict[str, int] = {}
     for kind in ({True}, {False}, {True, False}):
         names = sorted(g for g, k in kinds.items() if k == kind)
-        for k, i in enumerate(rng.permutation(len(names))):
-            fold_of[names[int(i)]] = k % 2
+        for n, i in enumerate(rng.permutation(len(names))):
+            fold_of[names[int(i)]] = n % k
     return np.array([fold_of[g] for g in groups], dtype=np.int64)
 
 
@@ -156,6 +164,23 @@ def _prefixed(
     return out, np.array(owner, dtype=np.int64)
 
 
+def prefix_shares(
+    ends: npt.NDArray[np.int64], whole: npt.NDArray[np.bool_], risk: npt.NDArray[np.int64],
+    owner: npt.NDArray[np.int64], n_conversations: int,
+) -> npt.NDArray[np.float64]:
+    """Training weight share of each prefix example (0: not learned from).
+
+    A whole conversation counts 1. Its partial prefixes share one more unit between them,
+    so long chats do not dominate; a positive's prefix counts only once it reaches the
+    first warning sign (``risk``: its 1-based position, 0 for negatives), because before
+    that nothing in it is a sign.
+    """
+    learn = whole | (ends >= risk)
+    partial = np.bincount(owner[learn & ~whole], minlength=n_conversations)
+    share = np.where(whole, 1.0, 1.0 / np.maximum(partial[owner], 1))
+    return np.where(learn, share, 0.0)
+
+
 def _max_by(values: npt.NDArray[np.float64], index: npt.NDArray[np.int64], n: int,
             ) -> npt.NDArray[np.float64]:
     out = np.zeros(n)
@@ -170,25 +195,34 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
     gate = PolicyGate()
     convs, groups = _load_grouped(config.data_files)
     y_conv = np.array([bool(c.label and c.label.suspicious) for c in convs])
-    folds = family_folds(groups, list(y_conv), config.seed)
-    examples = pl.pair_examples(convs, gate)
-    weights = pl.sample_weights(examples, convs)
-    y_pair = np.array([e.label for e in examples])
-    ex_fold = folds[[e.conversation for e in examples]]
+    folds = family_folds(groups, list(y_conv), config.seed, config.folds)
     # Held-out scoring runs on every prefix, so the threshold holds up under rescoring.
     pconvs, powner = _prefixed(convs, config.prefix_every)
     pexamples = pl.pair_examples(pconvs, gate)
     p_conv = powner[[e.conversation for e in pexamples]]
     p_fold = folds[p_conv]
-    p_whole = np.array([len(pconvs[e.conversation].messages) == len(convs[c].messages)
-                        for e, c in zip(pexamples, p_conv, strict=True)])
+    ends = np.array([len(pconvs[e.conversation].messages) for e in pexamples])
+    p_whole = ends == np.array([len(convs[c].messages) for c in p_conv])
+    # What the model learns from: whole conversations, or with train_on_prefixes also the
+    # prefixes a platform sends as a chat grows; a positive's prefix only once it holds the
+    # first warning sign. A conversation's partial prefixes share one unit of weight.
+    if config.train_on_prefixes:
+        risk = np.array([first_risk_position(convs[c]) if y_conv[c] else 0 for c in p_conv])
+        share = prefix_shares(ends, p_whole, risk, p_conv, len(convs))
+    else:
+        share = p_whole.astype(np.float64)
+    fit_pool = np.flatnonzero(share > 0)
+    examples = [pexamples[i] for i in fit_pool]
+    weights = pl.sample_weights(pexamples, pconvs)[fit_pool] * share[fit_pool]
+    ex_fold = p_fold[fit_pool]
     best: tuple[float, float, npt.NDArray[np.float64]] | None = None
-    for c in tqdm(C_GRID, desc="select C (leave-family-out)", disable=not progress):
+    for c in tqdm(config.c_grid, desc="select C (leave-family-out)", disable=not progress):
         logits = np.zeros(len(pexamples))
-        for fold in (0, 1):
+        for fold in range(config.folds):
             fit_at = np.flatnonzero(ex_fold != fold)
             model = pl.fit([examples[i] for i in fit_at], weights[fit_at], c, config.seed,
-                           config.min_df)
+                           config.min_df, config.max_features,
+                           config.text_weight)
             held = np.flatnonzero(p_fold == fold)
             logits[held] = model.decision_function([pexamples[i] for i in held])
         whole_scores = _max_by(np.where(p_whole, _sigmoid(logits), 0.0), p_conv, len(convs))
@@ -209,15 +243,15 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
                     "threshold %.4f", config.target_precision, threshold)
     best_f05, _ = threshold_for_precision(y_conv, rescored, 1.01)  # unreachable: best F0.5
     report = {
-        "protocol": "leave-family-out cross-fitting, 2 folds",
+        "protocol": f"leave-family-out cross-fitting, {config.folds} folds",
         "best_f0_5_threshold_rescored": round(best_f05, 4),
         "families": {str(f): sorted({g for g, k in zip(groups, folds, strict=True) if k == f})
-                     for f in (0, 1)},
+                     for f in range(config.folds)},
         "whole": _summary(y_conv, whole, threshold),
         f"rescored_every_{config.prefix_every}": _summary(y_conv, rescored, threshold),
     }
-    final = pl.fit(examples, weights, c_best, config.seed, config.min_df)
-    del y_pair
+    final = pl.fit(examples, weights, c_best, config.seed, config.min_df, config.max_features,
+                           config.text_weight)
     return _Fitted(final, calib_a, calib_b, c_best, threshold, met, len(examples), len(convs),
                    report), convs
 
@@ -249,8 +283,9 @@ def _with_calibration_file(config: TrainConfig, progress: bool,
     weights = pl.sample_weights(train_ex, train_convs)
     y_cal = np.array([bool(c.label and c.label.suspicious) for c in cal_convs])
     best: tuple[float, float, Any] | None = None
-    for c in tqdm(C_GRID, desc="select C", disable=not progress, leave=False):
-        candidate = pl.fit(train_ex, weights, c, config.seed, config.min_df)
+    for c in tqdm(config.c_grid, desc="select C", disable=not progress, leave=False):
+        candidate = pl.fit(train_ex, weights, c, config.seed, config.min_df,
+                           config.max_features, config.text_weight)
         probs = candidate.predict_proba(cal_ex)[:, 1]
         ap = average_precision(y_cal, _conversation_scores(probs, cal_ex, len(cal_convs)))
         log.info("C=%s calibration PR-AUC=%.4f", c, ap)
@@ -313,8 +348,11 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
             "protocol": fitted.report["protocol"],
             "regularisation_c": fitted.c,
             "min_df": config.min_df,
+            "max_features_per_block": config.max_features,
+            "text_weight": config.text_weight,
             "hard_negative_weight": pl.HARD_NEGATIVE_WEIGHT,
             "prefix_every": config.prefix_every,
+            "train_on_prefixes": config.train_on_prefixes,
             "pairs": fitted.pairs,
             "conversations": fitted.conversations,
             "vocabulary": {k: len(v) for k, v in vocab.items()},
@@ -352,6 +390,8 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
             "intervals": {k: [round(lo, 4), round(hi, 4)]
                           for k, (lo, hi) in whole.intervals(seed=config.seed).items()},
             "prefixes": prefixes.summary(),
+            "per_category": whole.per_category("category"),
+            "per_scenario": whole.per_category("scenario"),
         }
     if config.test is not None:
         metrics["test"] = metrics["reports"][config.test.name]

@@ -55,3 +55,20 @@ def test_family_folds_keep_each_family_whole_and_split_both_labels() -> None:
     neg = {int(folds[groups.index(g)]) for g in ("n1", "n2", "n3", "n4")}
     assert pos == {0, 1} and neg == {0, 1}
     assert np.array_equal(folds, family_folds(groups, labels, seed=3))
+
+
+def test_prefix_shares_learn_from_signs_only_and_weigh_each_chat_once() -> None:
+    from training.train import prefix_shares
+
+    # conversation 0: positive of 12 messages, first sign at message 7 -> prefixes 5, 10, 12
+    # conversation 1: negative of 9 messages -> prefixes 5, 9
+    ends = np.array([5, 10, 12, 5, 9])
+    whole = np.array([False, False, True, False, True])
+    risk = np.array([7, 7, 7, 0, 0])
+    owner = np.array([0, 0, 0, 1, 1])
+    shares = prefix_shares(ends, whole, risk, owner, 2)
+    assert shares.tolist() == [0.0, 1.0, 1.0, 1.0, 1.0]
+    ends2 = np.array([5, 10, 15, 17])
+    shares2 = prefix_shares(ends2, np.array([False, False, False, True]), np.array([3] * 4),
+                            np.array([0] * 4), 1)
+    assert shares2.tolist() == [1 / 3, 1 / 3, 1 / 3, 1.0]
