@@ -22,6 +22,45 @@ from service import errors
 
 DEFAULT_TARGET = "127.0.0.1:50051"
 
+#: Exit codes of client commands (documented in docs/operations.md, "Exit codes").
+EXIT_OK = 0
+EXIT_FAILED = 1  # the server refused or could not be reached
+EXIT_USAGE = 2  # a file, flag or setting that cannot work
+EXIT_REJECTED = 3  # score ran to the end, but some lines were rejected
+
+
+class CommandFailed(Exception):
+    """A user-facing failure: ``str(err)`` is printed as one line, ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def rpc_failure(args: argparse.Namespace, err: grpc.RpcError) -> CommandFailed:
+    """One line for a failed call; for an unreachable server, what to check."""
+    code = err.code()  # type: ignore[attr-defined]
+    details = err.details() or ""  # type: ignore[attr-defined]
+    if code is grpc.StatusCode.UNAVAILABLE and details.startswith("failed to connect"):
+        if args.ca is None:
+            hint = "is the server running there, and if it uses TLS, pass --ca"
+        elif args.cert is None:
+            hint = ("is the server running there? if it requires mutual TLS "
+                    "(tls_client_ca), pass your client certificate with --cert and --key")
+        else:
+            hint = "is the server running there, and do --ca, --cert and --key match it?"
+        return CommandFailed(f"UNAVAILABLE: cannot reach {args.target}: {hint}")
+    return CommandFailed(f"{code.name}: {details}")
+
+
+def _readable(option: str, path: Path) -> Path:
+    """``path`` if it is a readable file, else :class:`CommandFailed` naming ``option``."""
+    try:
+        path.open("rb").close()
+    except OSError as err:
+        raise CommandFailed(f"{option} {path}: {err.strerror or err}", EXIT_USAGE) from None
+    return path
+
 
 def _client_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", default=os.environ.get("GROOMING_RISK_TARGET", DEFAULT_TARGET),
@@ -37,6 +76,13 @@ def _client_args(p: argparse.ArgumentParser) -> None:
 def _channel(args: argparse.Namespace) -> grpc.Channel:
     from service.client import open_channel
 
+    if (args.cert is None) != (args.key is None):
+        raise CommandFailed("--cert and --key go together", EXIT_USAGE)
+    if args.cert is not None and args.ca is None:
+        raise CommandFailed("--cert needs --ca (mutual TLS runs over TLS)", EXIT_USAGE)
+    for option in ("ca", "cert", "key"):
+        if getattr(args, option) is not None:
+            _readable(f"--{option}", getattr(args, option))
     return open_channel(args.target, ca=args.ca, cert=args.cert, key=args.key,
                         server_name=args.server_name)
 
@@ -257,8 +303,7 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
     try:
         response = getattr(_review(args), method)(request, metadata=_metadata(args))
     except grpc.RpcError as err:
-        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
-        return 1
+        raise rpc_failure(args, err) from None
     _print(response)
     return 0
 
@@ -365,8 +410,7 @@ def _report(args: argparse.Namespace) -> int:
                                             format=fmt),
             metadata=_metadata(args))
     except grpc.RpcError as err:
-        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
-        return 1
+        raise rpc_failure(args, err) from None
     if args.out:
         args.out.write_text(response.body, encoding="utf-8")
     else:
