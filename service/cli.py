@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``grooming-risk`` console script."""
+    # gRPC core's own log lines are plain text: they would break the server's JSON logs
+    # and turn a client's one-line error into several. Its errors still show.
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
     from service.commands import CommandFailed
 
     parser = build_parser()

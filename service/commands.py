@@ -112,8 +112,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="allow plaintext on a non-loopback address")
     p.set_defaults(func=_serve)
 
-    p = sub.add_parser("score", help="score a JSONL file against a server (bulk stream)")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser(
+        "score", help="score a JSONL file against a server (bulk stream)",
+        description="Score each line of a JSONL file (format: docs/scoring-input.md) and "
+                    "print one JSON line per non-blank input line, in order. Exit status: "
+                    "0 all scored, 3 some lines rejected, 1 the server refused or could not "
+                    "be reached, 2 a usage error.")
+    p.add_argument("file", type=Path, help="conversations, one JSON object per line")
+    p.add_argument("--skip", type=int, default=0, metavar="N",
+                   help="skip the first N non-blank lines (resume: N = lines already in the "
+                        "output)")
+    p.add_argument("--progress", action="store_true",
+                   help="report progress on stderr even when it is not a terminal")
     _client_args(p)
     p.set_defaults(func=_score)
 
@@ -247,43 +257,121 @@ def _serve(args: argparse.Namespace) -> int:
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
+class _Progress:
+    """``done/total`` on stderr: redrawn in place on a terminal, a line every few seconds
+    otherwise (``--progress`` into a log file)."""
+
+    def __init__(self, total: int, interval_s: float) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self.interval_s = interval_s
+        self.last = 0.0
+
+    def update(self, done: int, final: bool = False) -> None:
+        import time
+
+        now = time.monotonic()
+        if not final and now - self.last < self.interval_s:
+            return
+        self.last = now
+        text = f"score: {done}/{self.total} lines"
+        if self.tty:
+            sys.stderr.write(f"\r{text}" + ("\n" if final else ""))
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+
+def _count_records(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for raw in handle if raw.strip())
+
+
 def _score(args: argparse.Namespace) -> int:
+    from collections import deque
+
     from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
     from service.client import request_for
     from service.scoring.conversation import Limits
     from service.scoring.jsonl import LineError, iter_lines
 
-    skipped: list[LineError] = []
+    if args.skip < 0:
+        raise CommandFailed("--skip must be 0 or more", EXIT_USAGE)
+    _readable("score: input", args.file)
+    show_progress = args.progress or sys.stderr.isatty()
+    progress = (_Progress(max(_count_records(args.file) - args.skip, 0),
+                          0.2 if sys.stderr.isatty() else 5.0) if show_progress else None)
+    # One output line per non-blank input line, in input order: lines rejected here wait
+    # in ``order`` until the responses to the requests before them have been printed.
+    order: deque[LineError | None] = deque()
+    counts = {"lines": 0, "flagged": 0, "not_scanned": 0, "rejected": 0}
 
     def requests() -> Iterator[scoring_pb2.ScoreConversationRequest]:
         # Generous local limits: the server applies its own and answers per conversation.
-        for item in iter_lines(args.file, Limits(10**6, 10**7, 10**4)):
+        for n, item in enumerate(iter_lines(args.file, Limits(10**6, 10**7, 10**4))):
+            if n < args.skip:
+                continue
             if isinstance(item, LineError):
-                skipped.append(item)
-                print(json.dumps({"line": item.line, "field": item.field,
-                                  "error": item.problem}), file=sys.stderr)
+                order.append(item)
             else:
+                order.append(None)
                 yield request_for(item)
 
-    with _channel(args) as channel:
-        stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-        for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
-            row: dict[str, Any] = {
-                "conversation_id": r.conversation_id,
-                "outcome": scoring_pb2.Outcome.Name(r.outcome).removeprefix("OUTCOME_").lower(),
-                "suspicious": r.suspicious,
-                "case_id": r.case_id,
-            }
-            if r.not_scanned_reason:
-                row["not_scanned_reason"] = scoring_pb2.NotScannedReason.Name(
-                    r.not_scanned_reason).removeprefix("NOT_SCANNED_REASON_").lower()
-            if r.HasField("error"):
-                row["error"] = {"code": grpc.StatusCode(_code(r.error.code)).name,
-                                "message": r.error.message}
-            print(json.dumps(row), flush=True)
-    if skipped:
-        print(json.dumps({"skipped_lines": len(skipped)}), file=sys.stderr)
-    return 0
+    def emit(row: dict[str, Any]) -> None:
+        print(json.dumps(row), flush=True)
+        counts["lines"] += 1
+        counts["flagged"] += row["suspicious"]
+        counts["not_scanned"] += row["outcome"] == "not_scanned"
+        counts["rejected"] += row["outcome"] == "rejected"
+        if progress is not None:
+            progress.update(counts["lines"])
+
+    def flush_local_rejections() -> None:
+        while order and order[0] is not None:
+            error = order.popleft()
+            assert error is not None
+            emit({"conversation_id": "", "outcome": "rejected", "suspicious": False,
+                  "case_id": "", "error": {"code": "INVALID_ARGUMENT", "message": str(error)}})
+
+    try:
+        with _channel(args) as channel:
+            stub = scoring_pb2_grpc.ScoringServiceStub(channel)
+            for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
+                flush_local_rejections()
+                order.popleft()
+                emit(_score_row(r))
+            flush_local_rejections()
+    except grpc.RpcError as err:
+        if progress is not None:
+            progress.update(counts["lines"], final=True)
+        failed = rpc_failure(args, err)
+        raise CommandFailed(f"{failed} (after {counts['lines']} lines; "
+                            f"resume with --skip {args.skip + counts['lines']})") from None
+    if progress is not None:
+        progress.update(counts["lines"], final=True)
+    print(f"score: {counts['lines']} lines, {counts['flagged']} flagged, "
+          f"{counts['not_scanned']} not scanned, {counts['rejected']} rejected",
+          file=sys.stderr)
+    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+
+def _score_row(r: Any) -> dict[str, Any]:
+    """The output line for one response: outcome names without their enum prefixes."""
+    from service.api.grooming_risk.v1 import scoring_pb2
+
+    row: dict[str, Any] = {
+        "conversation_id": r.conversation_id,
+        "outcome": scoring_pb2.Outcome.Name(r.outcome).removeprefix("OUTCOME_").lower(),
+        "suspicious": r.suspicious,
+        "case_id": r.case_id,
+    }
+    if r.not_scanned_reason:
+        row["not_scanned_reason"] = scoring_pb2.NotScannedReason.Name(
+            r.not_scanned_reason).removeprefix("NOT_SCANNED_REASON_").lower()
+    if r.HasField("error"):
+        row["error"] = {"code": grpc.StatusCode(_code(r.error.code)).name,
+                        "message": r.error.message}
+    return row
 
 
 def _code(number: int) -> tuple[int, str]:
