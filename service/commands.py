@@ -131,8 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         dest="action", required=True)
     p = cases.add_parser("list")
     p.add_argument("--status", choices=["open", "in_review", "confirmed", "reported"])
-    p.add_argument("--page-size", type=int, default=50)
-    p.add_argument("--page-token", default="")
+    _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_cases_list)
     p = cases.add_parser("show")
@@ -185,12 +184,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_complaints_resolve)
     p = complaints.add_parser("list")
     p.add_argument("--status", choices=["open", "upheld", "rejected"])
+    _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_complaints_list)
 
     p = sub.add_parser("audit", help="read the audit log")
     p.add_argument("--since", help="RFC 3339 time")
-    p.add_argument("--page-size", type=int, default=200)
+    _page_args(p, 200)
     _client_args(p)
     p.set_defaults(func=_audit)
 
@@ -396,13 +396,34 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
     return 0
 
 
+def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
+    p.add_argument("--page-size", type=int, default=default_size,
+                   help=f"items per page (default {default_size})")
+    p.add_argument("--page-token", default="",
+                   help="the token a previous page printed on stderr")
+
+
+def _list(args: argparse.Namespace, method: str, request: Any, items: str) -> int:
+    """One page as JSONL (one object per line, nothing when empty); the next page's token
+    goes to stderr so stdout stays pure data."""
+    try:
+        response = getattr(_review(args), method)(request, metadata=_metadata(args))
+    except grpc.RpcError as err:
+        raise rpc_failure(args, err) from None
+    for item in getattr(response, items):
+        _print(item)
+    if response.next_page_token:
+        print(f"more: --page-token {response.next_page_token}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cases_list(args: argparse.Namespace) -> int:
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
     status = cast(pb.CaseStatus, pb.CaseStatus.Value(f"CASE_STATUS_{args.status.upper()}")
                   if args.status else pb.CASE_STATUS_UNSPECIFIED)
-    return _call(args, "ListCases", pb.ListCasesRequest(
-        status=status, page_size=args.page_size, page_token=args.page_token))
+    return _list(args, "ListCases", pb.ListCasesRequest(
+        status=status, page_size=args.page_size, page_token=args.page_token), "cases")
 
 
 def _cases_show(args: argparse.Namespace) -> int:
@@ -473,7 +494,8 @@ def _complaints_list(args: argparse.Namespace) -> int:
     status = cast(pb.ComplaintStatus,
                   pb.ComplaintStatus.Value(f"COMPLAINT_STATUS_{args.status.upper()}")
                   if args.status else pb.COMPLAINT_STATUS_UNSPECIFIED)
-    return _call(args, "ListComplaints", pb.ListComplaintsRequest(status=status))
+    return _list(args, "ListComplaints", pb.ListComplaintsRequest(
+        status=status, page_size=args.page_size, page_token=args.page_token), "complaints")
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -481,10 +503,14 @@ def _audit(args: argparse.Namespace) -> int:
 
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
-    request = pb.ListAuditEventsRequest(page_size=args.page_size)
+    request = pb.ListAuditEventsRequest(page_size=args.page_size, page_token=args.page_token)
     if args.since:
-        request.since.FromDatetime(datetime.fromisoformat(args.since))
-    return _call(args, "ListAuditEvents", request)
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            raise CommandFailed(f"--since {args.since}: not an RFC 3339 time", EXIT_USAGE) from None
+        request.since.FromDatetime(since)
+    return _list(args, "ListAuditEvents", request, "events")
 
 
 def _report(args: argparse.Namespace) -> int:
