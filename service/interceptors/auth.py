@@ -18,7 +18,7 @@ import grpc
 from service.auth import PUBLIC_PREFIXES, Credentials, Principal, authorize, current_principal
 from service.errors import GroomingRiskError, RateLimited, Unauthenticated
 from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
-from service.observability import Metrics, log_event
+from service.observability import Metrics, annotate, log_event
 
 log = logging.getLogger("grooming_risk.auth")
 
@@ -106,6 +106,7 @@ class AuthInterceptor(WrappingInterceptor):
     def _admit(self, context: grpc.ServicerContext, method: str) -> Principal | None:
         principal = self._principal(context, method)
         if principal is not None:
+            annotate(caller=principal.name)  # the access log says who; never the token
             try:
                 authorize(principal, method)
             except GroomingRiskError:
