@@ -35,10 +35,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``grooming-risk`` console script."""
+    # gRPC core's own log lines are plain text: they would break the server's JSON logs
+    # and turn a client's one-line error into several. Its errors still show.
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+    from service.commands import CommandFailed
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
+    except CommandFailed as err:
+        # A user's mistake or a refusal: one line and an exit code, never a traceback.
+        print(err, file=sys.stderr)
+        return err.code
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, like other Unix tools.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -22,6 +22,45 @@ from service import errors
 
 DEFAULT_TARGET = "127.0.0.1:50051"
 
+#: Exit codes of client commands (documented in docs/operations.md, "Exit codes").
+EXIT_OK = 0
+EXIT_FAILED = 1  # the server refused or could not be reached
+EXIT_USAGE = 2  # a file, flag or setting that cannot work
+EXIT_REJECTED = 3  # score ran to the end, but some lines were rejected
+
+
+class CommandFailed(Exception):
+    """A user-facing failure: ``str(err)`` is printed as one line, ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def rpc_failure(args: argparse.Namespace, err: grpc.RpcError) -> CommandFailed:
+    """One line for a failed call; for an unreachable server, what to check."""
+    code = err.code()  # type: ignore[attr-defined]
+    details = err.details() or ""  # type: ignore[attr-defined]
+    if code is grpc.StatusCode.UNAVAILABLE and details.startswith("failed to connect"):
+        if args.ca is None:
+            hint = "is the server running there, and if it uses TLS, pass --ca"
+        elif args.cert is None:
+            hint = ("is the server running there? if it requires mutual TLS "
+                    "(tls_client_ca), pass your client certificate with --cert and --key")
+        else:
+            hint = "is the server running there, and do --ca, --cert and --key match it?"
+        return CommandFailed(f"UNAVAILABLE: cannot reach {args.target}: {hint}")
+    return CommandFailed(f"{code.name}: {details}")
+
+
+def _readable(option: str, path: Path) -> Path:
+    """``path`` if it is a readable file, else :class:`CommandFailed` naming ``option``."""
+    try:
+        path.open("rb").close()
+    except OSError as err:
+        raise CommandFailed(f"{option} {path}: {err.strerror or err}", EXIT_USAGE) from None
+    return path
+
 
 def _client_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", default=os.environ.get("GROOMING_RISK_TARGET", DEFAULT_TARGET),
@@ -37,6 +76,13 @@ def _client_args(p: argparse.ArgumentParser) -> None:
 def _channel(args: argparse.Namespace) -> grpc.Channel:
     from service.client import open_channel
 
+    if (args.cert is None) != (args.key is None):
+        raise CommandFailed("--cert and --key go together", EXIT_USAGE)
+    if args.cert is not None and args.ca is None:
+        raise CommandFailed("--cert needs --ca (mutual TLS runs over TLS)", EXIT_USAGE)
+    for option in ("ca", "cert", "key"):
+        if getattr(args, option) is not None:
+            _readable(f"--{option}", getattr(args, option))
     return open_channel(args.target, ca=args.ca, cert=args.cert, key=args.key,
                         server_name=args.server_name)
 
@@ -66,8 +112,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="allow plaintext on a non-loopback address")
     p.set_defaults(func=_serve)
 
-    p = sub.add_parser("score", help="score a JSONL file against a server (bulk stream)")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser(
+        "score", help="score a JSONL file against a server (bulk stream)",
+        description="Score each line of a JSONL file (format: docs/scoring-input.md) and "
+                    "print one JSON line per non-blank input line, in order. Exit status: "
+                    "0 all scored, 3 some lines rejected, 1 the server refused or could not "
+                    "be reached, 2 a usage error.")
+    p.add_argument("file", type=Path, help="conversations, one JSON object per line")
+    p.add_argument("--skip", type=int, default=0, metavar="N",
+                   help="skip the first N non-blank lines (resume: N = lines already in the "
+                        "output)")
+    p.add_argument("--progress", action="store_true",
+                   help="report progress on stderr even when it is not a terminal")
     _client_args(p)
     p.set_defaults(func=_score)
 
@@ -75,8 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         dest="action", required=True)
     p = cases.add_parser("list")
     p.add_argument("--status", choices=["open", "in_review", "confirmed", "reported"])
-    p.add_argument("--page-size", type=int, default=50)
-    p.add_argument("--page-token", default="")
+    _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_cases_list)
     p = cases.add_parser("show")
@@ -129,12 +184,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_complaints_resolve)
     p = complaints.add_parser("list")
     p.add_argument("--status", choices=["open", "upheld", "rejected"])
+    _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_complaints_list)
 
     p = sub.add_parser("audit", help="read the audit log")
     p.add_argument("--since", help="RFC 3339 time")
-    p.add_argument("--page-size", type=int, default=200)
+    _page_args(p, 200)
     _client_args(p)
     p.set_defaults(func=_audit)
 
@@ -201,43 +257,121 @@ def _serve(args: argparse.Namespace) -> int:
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
+class _Progress:
+    """``done/total`` on stderr: redrawn in place on a terminal, a line every few seconds
+    otherwise (``--progress`` into a log file)."""
+
+    def __init__(self, total: int, interval_s: float) -> None:
+        self.total = total
+        self.tty = sys.stderr.isatty()
+        self.interval_s = interval_s
+        self.last = 0.0
+
+    def update(self, done: int, final: bool = False) -> None:
+        import time
+
+        now = time.monotonic()
+        if not final and now - self.last < self.interval_s:
+            return
+        self.last = now
+        text = f"score: {done}/{self.total} lines"
+        if self.tty:
+            sys.stderr.write(f"\r{text}" + ("\n" if final else ""))
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+
+def _count_records(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for raw in handle if raw.strip())
+
+
 def _score(args: argparse.Namespace) -> int:
+    from collections import deque
+
     from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
     from service.client import request_for
     from service.scoring.conversation import Limits
     from service.scoring.jsonl import LineError, iter_lines
 
-    skipped: list[LineError] = []
+    if args.skip < 0:
+        raise CommandFailed("--skip must be 0 or more", EXIT_USAGE)
+    _readable("score: input", args.file)
+    show_progress = args.progress or sys.stderr.isatty()
+    progress = (_Progress(max(_count_records(args.file) - args.skip, 0),
+                          0.2 if sys.stderr.isatty() else 5.0) if show_progress else None)
+    # One output line per non-blank input line, in input order: lines rejected here wait
+    # in ``order`` until the responses to the requests before them have been printed.
+    order: deque[LineError | None] = deque()
+    counts = {"lines": 0, "flagged": 0, "not_scanned": 0, "rejected": 0}
 
     def requests() -> Iterator[scoring_pb2.ScoreConversationRequest]:
         # Generous local limits: the server applies its own and answers per conversation.
-        for item in iter_lines(args.file, Limits(10**6, 10**7, 10**4)):
+        for n, item in enumerate(iter_lines(args.file, Limits(10**6, 10**7, 10**4))):
+            if n < args.skip:
+                continue
             if isinstance(item, LineError):
-                skipped.append(item)
-                print(json.dumps({"line": item.line, "field": item.field,
-                                  "error": item.problem}), file=sys.stderr)
+                order.append(item)
             else:
+                order.append(None)
                 yield request_for(item)
 
-    with _channel(args) as channel:
-        stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-        for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
-            row: dict[str, Any] = {
-                "conversation_id": r.conversation_id,
-                "outcome": scoring_pb2.Outcome.Name(r.outcome).removeprefix("OUTCOME_").lower(),
-                "suspicious": r.suspicious,
-                "case_id": r.case_id,
-            }
-            if r.not_scanned_reason:
-                row["not_scanned_reason"] = scoring_pb2.NotScannedReason.Name(
-                    r.not_scanned_reason).removeprefix("NOT_SCANNED_REASON_").lower()
-            if r.HasField("error"):
-                row["error"] = {"code": grpc.StatusCode(_code(r.error.code)).name,
-                                "message": r.error.message}
-            print(json.dumps(row), flush=True)
-    if skipped:
-        print(json.dumps({"skipped_lines": len(skipped)}), file=sys.stderr)
-    return 0
+    def emit(row: dict[str, Any]) -> None:
+        print(json.dumps(row), flush=True)
+        counts["lines"] += 1
+        counts["flagged"] += row["suspicious"]
+        counts["not_scanned"] += row["outcome"] == "not_scanned"
+        counts["rejected"] += row["outcome"] == "rejected"
+        if progress is not None:
+            progress.update(counts["lines"])
+
+    def flush_local_rejections() -> None:
+        while order and order[0] is not None:
+            error = order.popleft()
+            assert error is not None
+            emit({"conversation_id": "", "outcome": "rejected", "suspicious": False,
+                  "case_id": "", "error": {"code": "INVALID_ARGUMENT", "message": str(error)}})
+
+    try:
+        with _channel(args) as channel:
+            stub = scoring_pb2_grpc.ScoringServiceStub(channel)
+            for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
+                flush_local_rejections()
+                order.popleft()
+                emit(_score_row(r))
+            flush_local_rejections()
+    except grpc.RpcError as err:
+        if progress is not None:
+            progress.update(counts["lines"], final=True)
+        failed = rpc_failure(args, err)
+        raise CommandFailed(f"{failed} (after {counts['lines']} lines; "
+                            f"resume with --skip {args.skip + counts['lines']})") from None
+    if progress is not None:
+        progress.update(counts["lines"], final=True)
+    print(f"score: {counts['lines']} lines, {counts['flagged']} flagged, "
+          f"{counts['not_scanned']} not scanned, {counts['rejected']} rejected",
+          file=sys.stderr)
+    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+
+def _score_row(r: Any) -> dict[str, Any]:
+    """The output line for one response: outcome names without their enum prefixes."""
+    from service.api.grooming_risk.v1 import scoring_pb2
+
+    row: dict[str, Any] = {
+        "conversation_id": r.conversation_id,
+        "outcome": scoring_pb2.Outcome.Name(r.outcome).removeprefix("OUTCOME_").lower(),
+        "suspicious": r.suspicious,
+        "case_id": r.case_id,
+    }
+    if r.not_scanned_reason:
+        row["not_scanned_reason"] = scoring_pb2.NotScannedReason.Name(
+            r.not_scanned_reason).removeprefix("NOT_SCANNED_REASON_").lower()
+    if r.HasField("error"):
+        row["error"] = {"code": grpc.StatusCode(_code(r.error.code)).name,
+                        "message": r.error.message}
+    return row
 
 
 def _code(number: int) -> tuple[int, str]:
@@ -257,10 +391,30 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
     try:
         response = getattr(_review(args), method)(request, metadata=_metadata(args))
     except grpc.RpcError as err:
-        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
-        return 1
+        raise rpc_failure(args, err) from None
     _print(response)
     return 0
+
+
+def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
+    p.add_argument("--page-size", type=int, default=default_size,
+                   help=f"items per page (default {default_size})")
+    p.add_argument("--page-token", default="",
+                   help="the token a previous page printed on stderr")
+
+
+def _list(args: argparse.Namespace, method: str, request: Any, items: str) -> int:
+    """One page as JSONL (one object per line, nothing when empty); the next page's token
+    goes to stderr so stdout stays pure data."""
+    try:
+        response = getattr(_review(args), method)(request, metadata=_metadata(args))
+    except grpc.RpcError as err:
+        raise rpc_failure(args, err) from None
+    for item in getattr(response, items):
+        _print(item)
+    if response.next_page_token:
+        print(f"more: --page-token {response.next_page_token}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cases_list(args: argparse.Namespace) -> int:
@@ -268,8 +422,8 @@ def _cases_list(args: argparse.Namespace) -> int:
 
     status = cast(pb.CaseStatus, pb.CaseStatus.Value(f"CASE_STATUS_{args.status.upper()}")
                   if args.status else pb.CASE_STATUS_UNSPECIFIED)
-    return _call(args, "ListCases", pb.ListCasesRequest(
-        status=status, page_size=args.page_size, page_token=args.page_token))
+    return _list(args, "ListCases", pb.ListCasesRequest(
+        status=status, page_size=args.page_size, page_token=args.page_token), "cases")
 
 
 def _cases_show(args: argparse.Namespace) -> int:
@@ -340,7 +494,8 @@ def _complaints_list(args: argparse.Namespace) -> int:
     status = cast(pb.ComplaintStatus,
                   pb.ComplaintStatus.Value(f"COMPLAINT_STATUS_{args.status.upper()}")
                   if args.status else pb.COMPLAINT_STATUS_UNSPECIFIED)
-    return _call(args, "ListComplaints", pb.ListComplaintsRequest(status=status))
+    return _list(args, "ListComplaints", pb.ListComplaintsRequest(
+        status=status, page_size=args.page_size, page_token=args.page_token), "complaints")
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -348,10 +503,14 @@ def _audit(args: argparse.Namespace) -> int:
 
     from service.api.grooming_risk.v1 import review_pb2 as pb
 
-    request = pb.ListAuditEventsRequest(page_size=args.page_size)
+    request = pb.ListAuditEventsRequest(page_size=args.page_size, page_token=args.page_token)
     if args.since:
-        request.since.FromDatetime(datetime.fromisoformat(args.since))
-    return _call(args, "ListAuditEvents", request)
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            raise CommandFailed(f"--since {args.since}: not an RFC 3339 time", EXIT_USAGE) from None
+        request.since.FromDatetime(since)
+    return _list(args, "ListAuditEvents", request, "events")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -365,8 +524,7 @@ def _report(args: argparse.Namespace) -> int:
                                             format=fmt),
             metadata=_metadata(args))
     except grpc.RpcError as err:
-        print(f"{err.code().name}: {err.details()}", file=sys.stderr)
-        return 1
+        raise rpc_failure(args, err) from None
     if args.out:
         args.out.write_text(response.body, encoding="utf-8")
     else:

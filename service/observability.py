@@ -29,6 +29,13 @@ def annotate(**fields: Any) -> None:
         current.update(fields)
 
 
+def call_annotations() -> dict[str, Any]:
+    """The current RPC's access-log fields, to fill in later (e.g. when a stream ends,
+    possibly in another context); a throwaway dict outside an RPC."""
+    current = call_fields.get()
+    return current if current is not None else {}
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, event and the record's ``fields``."""
 

@@ -1,8 +1,8 @@
 """Authentication, authorization and per-client rate limits, in front of every RPC.
 
-Identity comes from a verified mTLS client certificate subject, or from a bearer token
-(``authorization: Bearer <token>`` metadata). Health checks and reflection are public.
-Failures are counted and audited by reason, never with the token.
+Identity comes from a bearer token (``authorization: Bearer <token>`` metadata) when
+one is sent, else from a verified mTLS client certificate subject. Health checks and
+reflection are public. Failures are counted and audited by reason, never with the token.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import grpc
 from service.auth import PUBLIC_PREFIXES, Credentials, Principal, authorize, current_principal
 from service.errors import GroomingRiskError, RateLimited, Unauthenticated
 from service.interceptors import Behavior, WrappingInterceptor, wrap_handler
-from service.observability import Metrics, log_event
+from service.observability import Metrics, annotate, log_event
 
 log = logging.getLogger("grooming_risk.auth")
 
@@ -45,6 +45,16 @@ class TokenBuckets:
             return True
 
 
+def _bearer_token(context: grpc.ServicerContext) -> str | None:
+    token = None
+    for key, value in context.invocation_metadata():
+        if key == "authorization" and isinstance(value, str):
+            scheme, _, rest = value.partition(" ")
+            if scheme.lower() == "bearer" and rest:
+                token = rest.strip()
+    return token
+
+
 def _peer_host(context: grpc.ServicerContext) -> str:
     peer = context.peer() or "unknown"
     return peer.rsplit(":", 1)[0]
@@ -63,27 +73,29 @@ class AuthInterceptor(WrappingInterceptor):
         self.on_failure = on_failure
 
     def _principal(self, context: grpc.ServicerContext, method: str) -> Principal | None:
+        """Who is calling: the bearer token's client when one is sent, else the certificate's.
+
+        With mTLS the certificate authenticates the channel (a tool, a workstation, a
+        platform); a bearer token on top names the person or client acting through it. So
+        a token, when present, always names the principal, and a bad token is refused
+        rather than falling back to the certificate's identity.
+        """
         if self.credentials is None:
             return None
+        token = _bearer_token(context)
+        if token is not None:
+            try:
+                return self.credentials.by_token(token)
+            except Unauthenticated:
+                self._fail("invalid", "unknown", method)
+                raise
         subjects: list[bytes] = context.auth_context().get("x509_subject") or []  # type: ignore[assignment]
         for subject in subjects:
             found = self.credentials.by_subject(bytes(subject).decode())  # type: ignore[arg-type]
             if found is not None:
                 return found
-        token = None
-        for key, value in context.invocation_metadata():
-            if key == "authorization" and isinstance(value, str):
-                scheme, _, rest = value.partition(" ")
-                if scheme.lower() == "bearer" and rest:
-                    token = rest.strip()
-        if token is None:
-            self._fail("missing", "unknown", method)
-            raise Unauthenticated("missing credentials: send 'authorization: Bearer <token>'")
-        try:
-            return self.credentials.by_token(token)
-        except Unauthenticated:
-            self._fail("invalid", "unknown", method)
-            raise
+        self._fail("missing", "unknown", method)
+        raise Unauthenticated("missing credentials: send 'authorization: Bearer <token>'")
 
     def _fail(self, reason: str, actor: str, method: str) -> None:
         self.metrics.auth_failures.labels(reason).inc()
@@ -94,6 +106,7 @@ class AuthInterceptor(WrappingInterceptor):
     def _admit(self, context: grpc.ServicerContext, method: str) -> Principal | None:
         principal = self._principal(context, method)
         if principal is not None:
+            annotate(caller=principal.name)  # the access log says who; never the token
             try:
                 authorize(principal, method)
             except GroomingRiskError:

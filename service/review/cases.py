@@ -94,10 +94,28 @@ TRANSITIONS: Mapping[CaseStatus, frozenset[CaseStatus]] = MappingProxyType(
 """Every allowed status change. DISMISSED and EXPIRED are terminal (and deleted)."""
 
 
+def _next_step(current: CaseStatus, target: CaseStatus) -> str:
+    """What a reviewer must do before ``current → target`` is allowed, if anything can."""
+    if current is CaseStatus.OPEN and target in (CaseStatus.CONFIRMED, CaseStatus.DISMISSED):
+        return "claim it first"
+    if target is CaseStatus.REPORTED and current in (CaseStatus.OPEN, CaseStatus.IN_REVIEW):
+        return "claim it and confirm it first" if current is CaseStatus.OPEN else (
+            "confirm it first")
+    if current is CaseStatus.OPEN and target is CaseStatus.OPEN:
+        return "it is not claimed"
+    if current in (CaseStatus.CONFIRMED, CaseStatus.REPORTED):
+        return "it has already been decided"
+    return "no action leaves this status"
+
+
 def check_transition(current: CaseStatus, target: CaseStatus) -> None:
-    """Raise :class:`IllegalTransition` unless ``current → target`` is in :data:`TRANSITIONS`."""
+    """Raise :class:`IllegalTransition` unless ``current → target`` is in :data:`TRANSITIONS`.
+
+    The message says what would make the action possible ("claim it first").
+    """
     if target not in TRANSITIONS[current]:
-        raise IllegalTransition(f"case: cannot go from {current.value} to {target.value}")
+        raise IllegalTransition(f"case: cannot go from {current.value} to {target.value}: "
+                                f"{_next_step(current, target)}")
 
 
 class Technology(NamedTuple):
@@ -374,7 +392,8 @@ def report_case(
     require_id("recipient", recipient)
     require_code("reason_code", reason_code)
     if recipient not in recipients:
-        raise InvalidInput("recipient", "is not a configured recipient organisation")
+        raise InvalidInput("recipient", "is not a configured recipient organisation; "
+                           f"allowed: {', '.join(sorted(recipients))}")
     now = require_utc(now)
     check_transition(case.status, CaseStatus.REPORTED)
     return replace(

@@ -13,7 +13,7 @@ from service.api.grooming_risk.v1 import scoring_pb2_grpc as pb_grpc
 from service.batching import AdaptiveBatcher
 from service.errors import GroomingRiskError, InvalidInput
 from service.interceptors.errors import status_for
-from service.observability import Metrics, annotate
+from service.observability import Metrics, annotate, call_annotations
 from service.scoring.conversation import Conversation
 from service.screening import Screening, Verdict
 from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversation_from_proto
@@ -133,33 +133,38 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
 
         reader = threading.Thread(target=read, name="bulk-reader", daemon=True)
         reader.start()
+        # Filled in when the stream ends however it ends, so a cancelled stream's access
+        # log line still says how far it got.
+        fields = call_annotations()
         total = flagged = rejected = 0
         done = False
-        while not done:
-            batch = [pending.get()]
-            while len(batch) < self.batch_max:
-                try:
-                    batch.append(pending.get_nowait())
-                except queue.Empty:
-                    break
-            if batch[-1] is _END:
-                batch.pop()
-                done = True
-            requests = [r for r in batch if isinstance(r, pb.ScoreConversationRequest)]
-            for request, result in zip(requests, self._score_batch(requests), strict=True):
-                total += 1
-                if isinstance(result, InvalidInput):
-                    rejected += 1
-                    code, detail = status_for(result)
-                    yield pb.ScoreConversationResponse(
-                        conversation_id=request.conversation.id[:256],
-                        outcome=pb.OUTCOME_REJECTED,
-                        error=pb.ItemError(code=code.value[0], message=detail),
-                    )
-                else:
-                    flagged += result.result.suspicious
-                    yield _response(result)
-        annotate(conversations=total, flagged=flagged, rejected=rejected)
+        try:
+            while not done:
+                batch = [pending.get()]
+                while len(batch) < self.batch_max:
+                    try:
+                        batch.append(pending.get_nowait())
+                    except queue.Empty:
+                        break
+                if batch[-1] is _END:
+                    batch.pop()
+                    done = True
+                requests = [r for r in batch if isinstance(r, pb.ScoreConversationRequest)]
+                for request, result in zip(requests, self._score_batch(requests), strict=True):
+                    total += 1
+                    if isinstance(result, InvalidInput):
+                        rejected += 1
+                        code, detail = status_for(result)
+                        yield pb.ScoreConversationResponse(
+                            conversation_id=request.conversation.id[:256],
+                            outcome=pb.OUTCOME_REJECTED,
+                            error=pb.ItemError(code=code.value[0], message=detail),
+                        )
+                    else:
+                        flagged += result.result.suspicious
+                        yield _response(result)
+        finally:
+            fields.update(conversations=total, flagged=flagged, rejected=rejected)
         if failure:
             if isinstance(failure[0], GroomingRiskError):
                 raise failure[0]  # e.g. an undecodable message: the stream ends with its status

@@ -11,6 +11,7 @@ import pytest
 from service.auth import add_client
 from service.config import Settings
 from service.server import App, build_server
+from tests.security.certs import Authority
 
 ROLES = ("platform", "reviewer", "auditor", "admin")
 
@@ -37,3 +38,18 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., App]]:
     yield make
     for app in apps:
         app.stop(0)
+
+
+@pytest.fixture
+def pki(tmp_path: Path) -> dict[str, object]:
+    """A CA with server and client certificates, and a rogue CA's look-alike."""
+    ca = Authority(tmp_path)
+    rogue = Authority(tmp_path, cn="rogue CA")
+    return {
+        "ca": ca,
+        "server": ca.issue("localhost", server=True),
+        "admin": ca.issue("ops-admin"),
+        "stranger": ca.issue("stranger"),
+        "platform": ca.issue("platform-a"),
+        "rogue": rogue.issue("ops-admin"),
+    }

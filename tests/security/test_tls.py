@@ -10,20 +10,6 @@ import pytest
 
 from service.api.grooming_risk.v1 import admin_pb2, admin_pb2_grpc
 from service.client import open_channel
-from tests.security.certs import Authority
-
-
-@pytest.fixture
-def pki(tmp_path: Path) -> dict[str, object]:
-    ca = Authority(tmp_path)
-    rogue = Authority(tmp_path, cn="rogue CA")
-    return {
-        "ca": ca,
-        "server": ca.issue("localhost", server=True),
-        "admin": ca.issue("ops-admin"),
-        "stranger": ca.issue("stranger"),
-        "rogue": rogue.issue("ops-admin"),
-    }
 
 
 def _info(channel: grpc.Channel) -> str:

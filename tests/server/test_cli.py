@@ -43,10 +43,10 @@ def test_score_then_list_cases(server: Running) -> None:
 
     listed = _run("cases", "list", "--target", server.target, "--page-size", "500")
     assert listed.returncode == 0, listed.stderr
-    body = json.loads(listed.stdout)
-    cases = {c["case_id"]: c["conversation_id"] for c in body["cases"]}
+    listed_cases = [json.loads(line) for line in listed.stdout.splitlines()]  # JSONL
+    cases = {c["case_id"]: c["conversation_id"] for c in listed_cases}
     assert cases == flagged
-    for c in body["cases"]:
+    for c in listed_cases:
         assert c["status"] == "CASE_STATUS_OPEN"
         assert c["message_ids"] and c["indicator_codes"]
 
