@@ -50,13 +50,18 @@ def own_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def stat_cpu_seconds(stat: str, ticks_per_s: float) -> float:
+    """User + system CPU seconds from the text of a ``/proc/PID/stat`` file."""
+    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
+    fields = stat[stat.rindex(")") + 2:].split()
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
+    return (utime + stime) / ticks_per_s
+
+
 def process_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of process ``pid``, all threads, from ``/proc/PID/stat``."""
-    text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
-    fields = text[text.rindex(")") + 2:].split()
-    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
-    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    return stat_cpu_seconds(stat, os.sysconf("SC_CLK_TCK"))
 
 
 def listening_pid(port: int) -> int | None:
