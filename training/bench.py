@@ -1,12 +1,16 @@
-"""``grooming-risk bench``: throughput of the scoring core, and of a running server.
+"""``grooming-risk bench`` in process: the scoring core against scikit-learn, one core.
 
-In-process (default): the service's scoring path (gate, features, ONNX, threshold) on
-conversations of about 30 messages, pinned to one core, against the same model run as a
-scikit-learn pipeline (rebuilt from the model folder's numbers) in the same run.
+The service's scoring path (gate, features, ONNX, threshold) on conversations of about
+30 messages, in the same run as two scikit-learn baselines on the same conversations:
 
-Against a server (``--target``): unary ``ScoreConversation`` at a given concurrency
-(p50/p99 latency, conversations/s) and bulk ``ScoreConversations`` streaming.
-Requests are serialised once up front, as a load generator should.
+- **plain sklearn**: ``TfidfVectorizer(ngram_range=(1, 2), max_features=2**16)`` +
+  ``LogisticRegression`` on each conversation's joined text, trained on the same synthetic
+  corpus (other seeds), at batch 1, 8 and 64: what a straightforward text classifier costs;
+- **same model in sklearn**: our model rebuilt as a scikit-learn pipeline from the model
+  folder's numbers. It reuses our Python featurizer, so it shows what ONNX saves over
+  sklearn's sparse algebra for the same model, not what we gain over plain sklearn.
+
+The server benchmark (``--target``) is in ``training.loadgen``.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,37 +34,16 @@ from sklearn.preprocessing import FunctionTransformer
 from service.scoring.conversation import Conversation
 from service.scoring.engine import RiskScorer
 from service.scoring.features import document_ngrams
-from service.scoring.jsonl import conversation_from_dict
 from service.scoring.model import ScoringModel
 from service.scoring.policy import PolicyGate
 from training import pipeline as pl
+from training.bench_corpus import MESSAGES_PER_CONVERSATION, bench_conversations
 
-MESSAGES_PER_CONVERSATION = (26, 34)
+__all__ = ["MESSAGES_PER_CONVERSATION", "bench_conversations", "bench_core",
+           "plain_sklearn", "sklearn_pipeline", "sklearn_probabilities"]
 
-
-def bench_conversations(n: int, seed: int, positive_share: float) -> list[Conversation]:
-    """Synthetic conversations (bank b) with about 30 messages each."""
-    from training import synth
-
-    out: list[Conversation] = []
-    lo, hi = MESSAGES_PER_CONVERSATION
-    attempt = 0
-    while len(out) < n:
-        for record in synth.generate(400, seed=seed + attempt, bank="b",
-                                     positive_share=positive_share):
-            msgs = record["messages"]
-            if len(msgs) < lo:
-                continue
-            trimmed = dict(record, messages=msgs[:hi])
-            first = trimmed["label"].get("first_risk_message")
-            if first and first not in {m["id"] for m in trimmed["messages"]}:
-                trimmed["label"] = dict(trimmed["label"], first_risk_message=None)
-            out.append(conversation_from_dict(trimmed))
-            if len(out) == n:
-                break
-        attempt += 1
-    return out
-
+PLAIN_BATCHES = (1, 8, 64)
+BATCH1_CONVERSATIONS = 500
 
 def sklearn_pipeline(model: ScoringModel) -> tuple[Pipeline, float, float]:
     """The model as a scikit-learn pipeline, rebuilt from the folder's exported numbers.
@@ -109,6 +91,28 @@ def sklearn_probabilities(
     return np.asarray(expit(-(a * pipe.decision_function(examples) + b)))
 
 
+def joined_text(conv: Conversation) -> str:
+    """A conversation as one document, the way a plain text classifier sees it."""
+    return "\n".join(m.text for m in conv.messages)
+
+
+def plain_sklearn(train: Sequence[Conversation]) -> Pipeline:
+    """TF-IDF word 1-2-grams (2**16 features) + logistic regression on joined text."""
+    pipe = Pipeline([
+        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), max_features=2**16)),
+        ("clf", LogisticRegression(max_iter=1000)),
+    ])
+    labels = [bool(c.label and c.label.suspicious) for c in train]
+    pipe.fit([joined_text(c) for c in train], labels)
+    return pipe
+
+
+def _timed(run: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    run()
+    return time.perf_counter() - t
+
+
 def _pin_one_core() -> str:
     try:
         cpu = sorted(os.sched_getaffinity(0))[-1]
@@ -119,8 +123,13 @@ def _pin_one_core() -> str:
 
 
 def bench_core(model_dir: Path, n: int = 2000, batch: int = 64, repeats: int = 5,
-               seed: int = 1234, positive_share: float = 0.35) -> dict[str, Any]:
-    """In-process throughput of the service core versus the sklearn pipeline, one core."""
+               seed: int = 1234, positive_share: float = 0.35,
+               plain_batches: Sequence[int] = PLAIN_BATCHES) -> dict[str, Any]:
+    """In-process throughput of the service core versus scikit-learn, pinned to one core.
+
+    Every comparison runs interleaved (ours, theirs, ours, ...) on the same conversations,
+    so machine noise hits both alike; each figure is the median of ``repeats`` passes.
+    """
     pinned = _pin_one_core()
     model = ScoringModel.load(model_dir)
     gate = PolicyGate()
@@ -128,150 +137,72 @@ def bench_core(model_dir: Path, n: int = 2000, batch: int = 64, repeats: int = 5
     convs = bench_conversations(n, seed, positive_share)
     n_messages = sum(len(c.messages) for c in convs)
     pipe, a, b = sklearn_pipeline(model)
-    batches = [convs[i:i + batch] for i in range(0, len(convs), batch)]
+    plain = plain_sklearn(bench_conversations(n, seed + 7919, positive_share))
 
-    def run_core() -> float:
-        t = time.perf_counter()
-        for chunk in batches:
+    def chunks(size: int) -> list[list[Conversation]]:
+        return [convs[i:i + size] for i in range(0, len(convs), size)]
+
+    def compare(ours: Callable[[], object], theirs: Callable[[], object]) -> tuple[float, float]:
+        ours()  # warm-up
+        theirs()
+        ours_t, theirs_t = [], []
+        for _ in range(repeats):
+            ours_t.append(_timed(ours))
+            theirs_t.append(_timed(theirs))
+        return statistics.median(ours_t), statistics.median(theirs_t)
+
+    def run_ours(parts: list[list[Conversation]]) -> None:
+        for chunk in parts:
             scorer.score(chunk)
-        return time.perf_counter() - t
 
-    def run_sklearn() -> float:
-        t = time.perf_counter()
-        for chunk in batches:
-            sklearn_probabilities(pipe, a, b, chunk, gate)
-        return time.perf_counter() - t
+    def run_plain(parts: list[list[Conversation]]) -> None:
+        for chunk in parts:
+            plain.predict_proba([joined_text(c) for c in chunk])
 
-    run_core()  # warm-up
-    run_sklearn()
-    core_times, sk_times = [], []
-    for _ in range(repeats):  # interleaved, so machine noise hits both alike
-        core_times.append(run_core())
-        sk_times.append(run_sklearn())
-    core = statistics.median(core_times)
-    sk = statistics.median(sk_times)
+    batches = chunks(batch)
+    core, sk = compare(partial(run_ours, batches),
+                       lambda: [sklearn_probabilities(pipe, a, b, c, gate) for c in batches])
     single = [convs[i] for i in range(min(300, len(convs)))]
-    t = time.perf_counter()
-    for conv in single:
-        scorer.score([conv])
-    batch1 = time.perf_counter() - t
+    batch1 = _timed(lambda: [scorer.score([conv]) for conv in single])
+
+    plain_rows: dict[str, dict[str, float]] = {}
+    for size in plain_batches:
+        # At batch 1 both sides are slow: the first BATCH1_CONVERSATIONS keep the run short.
+        parts = chunks(size) if size > 1 else chunks(1)[:BATCH1_CONVERSATIONS]
+        done = sum(map(len, parts))
+        ours_t, plain_t = compare(partial(run_ours, parts), partial(run_plain, parts))
+        plain_rows[str(size)] = {
+            "conversations": done,
+            "ours_conversations_per_s": round(done / ours_t),
+            "plain_sklearn_conversations_per_s": round(done / plain_t),
+            "ours_vs_plain_sklearn": round(plain_t / ours_t, 2),
+        }
+    not_scanned = sum(gate.decide(c).reason is not None for c in convs)
     return {
         "mode": "in_process",
         "pinned": pinned,
         "conversations": len(convs),
         "messages": n_messages,
         "mean_messages_per_conversation": round(n_messages / len(convs), 1),
+        # Ours skips these after the gate; plain sklearn scores every conversation.
+        "not_scanned_share": round(not_scanned / len(convs), 3),
         "batch": batch,
         "repeats": repeats,
         "messages_per_s": round(n_messages / core),
         "conversations_per_s": round(len(convs) / core),
         "batch1_conversations_per_s": round(len(single) / batch1),
-        "sklearn_messages_per_s": round(n_messages / sk),
-        "sklearn_conversations_per_s": round(len(convs) / sk),
-        "ratio_vs_sklearn": round(sk / core, 2),
+        "plain_sklearn": {
+            "what": "TfidfVectorizer(ngram_range=(1, 2), max_features=2**16) + "
+                    "LogisticRegression on each conversation's joined text",
+            "features": len(plain.named_steps["tfidf"].vocabulary_),
+            "by_batch": plain_rows,
+        },
+        "same_model_in_sklearn": {
+            "what": "our model rebuilt as a sklearn pipeline over our Python featurizer",
+            "batch": batch,
+            "messages_per_s": round(n_messages / sk),
+            "conversations_per_s": round(len(convs) / sk),
+            "ours_vs_same_model_in_sklearn": round(sk / core, 2),
+        },
         "model_version": model.version,
-    }
-
-
-@dataclass
-class _Stats:
-    latencies: list[float]
-    errors: int
-    elapsed: float
-
-
-def _unary_load(target: str, payloads: list[bytes], concurrency: int, duration: float,
-                metadata: tuple[tuple[str, str], ...]) -> _Stats:
-    import grpc
-
-    from service.api.grooming_risk.v1 import scoring_pb2 as pb
-
-    latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    errors = [0] * concurrency
-    stop = threading.Event()
-    channels = [grpc.insecure_channel(target) for _ in range(max(1, concurrency // 4))]
-    calls = [
-        ch.unary_unary("/grooming_risk.v1.ScoringService/ScoreConversation",
-                       request_serializer=None,
-                       response_deserializer=pb.ScoreConversationResponse.FromString)
-        for ch in channels
-    ]
-
-    def worker(k: int) -> None:
-        call = calls[k % len(calls)]
-        i = k
-        out = latencies[k]
-        while not stop.is_set():
-            t = time.perf_counter()
-            try:
-                call(payloads[i % len(payloads)], metadata=metadata, timeout=10)
-            except grpc.RpcError:
-                errors[k] += 1
-            out.append(time.perf_counter() - t)
-            i += concurrency
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]
-    start = time.perf_counter()
-    for th in threads:
-        th.start()
-    time.sleep(duration)
-    stop.set()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - start
-    for ch in channels:
-        ch.close()
-    return _Stats([x for lat in latencies for x in lat], sum(errors), elapsed)
-
-
-def _bulk_load(target: str, payloads: list[bytes], total: int,
-               metadata: tuple[tuple[str, str], ...]) -> tuple[int, float]:
-    import grpc
-
-    from service.api.grooming_risk.v1 import scoring_pb2 as pb
-
-    with grpc.insecure_channel(target) as channel:
-        call = channel.stream_stream(
-            "/grooming_risk.v1.ScoringService/ScoreConversations",
-            request_serializer=None,
-            response_deserializer=pb.ScoreConversationResponse.FromString,
-        )
-        t = time.perf_counter()
-        got = sum(1 for _ in call((payloads[i % len(payloads)] for i in range(total)),
-                                  metadata=metadata, timeout=600))
-        return got, time.perf_counter() - t
-
-
-def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
-                 bulk_conversations: int = 20000, n: int = 1000, seed: int = 4321,
-                 positive_share: float = 0.02, token: str | None = None) -> dict[str, Any]:
-    """Unary latency/throughput at ``concurrency`` and bulk streaming throughput."""
-    from service.client import request_for
-
-    convs = bench_conversations(n, seed, positive_share)
-    payloads = [request_for(c).SerializeToString() for c in convs]
-    metadata = (("authorization", f"Bearer {token}"),) if token else ()
-    _unary_load(target, payloads, concurrency, 1.0, metadata)  # warm-up
-    stats = _unary_load(target, payloads, concurrency, duration, metadata)
-    lat = np.array(stats.latencies) * 1000.0
-    got, bulk_elapsed = _bulk_load(target, payloads, bulk_conversations, metadata)
-    unary_rate = len(stats.latencies) / stats.elapsed
-    bulk_rate = got / bulk_elapsed
-    return {
-        "mode": "server",
-        "target": target,
-        "concurrency": concurrency,
-        "duration_s": duration,
-        "positive_share": positive_share,
-        "mean_messages_per_conversation": round(
-            sum(len(c.messages) for c in convs) / len(convs), 1),
-        "unary_requests": len(stats.latencies),
-        "unary_errors": stats.errors,
-        "unary_conversations_per_s": round(unary_rate),
-        "unary_p50_ms": round(float(np.percentile(lat, 50)), 3),
-        "unary_p90_ms": round(float(np.percentile(lat, 90)), 3),
-        "unary_p99_ms": round(float(np.percentile(lat, 99)), 3),
-        "bulk_conversations": got,
-        "bulk_conversations_per_s": round(bulk_rate),
-        "bulk_vs_unary": round(bulk_rate / unary_rate, 2),
     }

@@ -194,12 +194,21 @@ def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     """``grooming-risk bench``: in-process core throughput, or load against a server."""
     p = sub.add_parser("bench", help="benchmark the scoring core or a running server")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
-    p.add_argument("--target", help="HOST:PORT of a running server (default: in-process)")
-    p.add_argument("--n", type=int, default=2000, help="distinct conversations")
+    p.add_argument("--target", help="HOST:PORT of a running server; the load comes from this "
+                   "process (default: benchmark the core in process)")
+    p.add_argument("--floor", action="store_true",
+                   help="with --target: also measure a no-op gRPC server, started in its own "
+                   "process, with the same client in the same run; report ours / floor")
+    p.add_argument("--server-pid", type=int,
+                   help="with --target: the server's PID, to read its CPU from /proc "
+                   "(default: found from the listening port on loopback)")
+    p.add_argument("--n", type=int, help="distinct conversations (default: 2000 in process, "
+                   "1000 against a server)")
     p.add_argument("--batch", type=int, default=64, help="in-process batch size")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--concurrency", type=int, default=8)
     p.add_argument("--duration", type=float, default=10.0, help="unary load seconds")
+    p.add_argument("--warmup", type=float, default=1.0, help="unary warm-up seconds")
     p.add_argument("--bulk", type=int, default=20000, help="conversations in the bulk stream")
     p.add_argument("--positive-share", type=float, help="share of grooming conversations")
     p.add_argument("--token", help="bearer token for an authenticated server")
@@ -208,22 +217,39 @@ def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.set_defaults(func=_bench)
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from training import bench
+RESULTS_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "results"
 
+
+def _bench(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    if args.floor and not args.target:
+        print("bench: --floor needs --target HOST:PORT", file=sys.stderr)
+        return 2
     if args.target:
-        result = bench.bench_server(
+        from training import loadgen
+
+        result = loadgen.bench_server(
             args.target, args.concurrency, args.duration, args.bulk,
+            n=1000 if args.n is None else args.n,
             positive_share=0.02 if args.positive_share is None else args.positive_share,
-            token=args.token)
+            token=args.token, floor=args.floor, server_pid=args.server_pid,
+            warmup=args.warmup)
     else:
+        from training import bench
+
         result = bench.bench_core(
-            args.model, args.n, args.batch, args.repeats,
+            args.model, 2000 if args.n is None else args.n, args.batch, args.repeats,
             positive_share=0.35 if args.positive_share is None else args.positive_share)
     text = json.dumps(result, indent=None if args.json else 2)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    outs = [args.out] if args.out else []
+    if os.environ.get("GROOMING_RISK_WRITE_RESULTS") == "1":  # as the tests record figures
+        kind = "server" if args.target else "in-process"
+        outs.append(RESULTS_DIR / f"{time.strftime('%Y-%m-%d')}-{kind}.json")
+    for out in outs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(text)
     return 0
 

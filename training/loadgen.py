@@ -1,0 +1,339 @@
+"""``grooming-risk bench --target``: load a running server from this, separate, process.
+
+The client is built to cost the server's cores as little as possible, because client and
+server share them: one ``grpc.aio`` channel, ``concurrency`` tasks, and every request
+serialized to bytes before the clock starts. The calls are generic ones with identity
+serializers, so no protobuf work happens in the timed loop. Over each window it reads
+the client's CPU (``getrusage``) and the server's (``/proc/PID/stat``).
+
+With ``floor=True`` the same client, in the same run, also measures a no-op gRPC server
+(``training.floor``) started in its own process, and the report gives ours / floor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+UNARY = "/grooming_risk.v1.ScoringService/ScoreConversation"
+BULK = "/grooming_risk.v1.ScoringService/ScoreConversations"
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+CALL_TIMEOUT_S = 10.0
+
+Metadata = tuple[tuple[str, str], ...]
+
+
+def latency_summary(latencies_s: Sequence[float]) -> dict[str, float]:
+    """p50, p90, p99 and max of latencies given in seconds, in milliseconds."""
+    if not latencies_s:
+        return {"p50_ms": 0.0, "p90_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
+    ms = np.asarray(latencies_s, dtype=np.float64) * 1000.0
+    p50, p90, p99 = np.percentile(ms, [50, 90, 99])
+    return {"p50_ms": round(float(p50), 3), "p90_ms": round(float(p90), 3),
+            "p99_ms": round(float(p99), 3), "max_ms": round(float(ms.max()), 3)}
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process, all threads (gRPC's included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def stat_cpu_seconds(stat: str, ticks_per_s: float) -> float:
+    """User + system CPU seconds from the text of a ``/proc/PID/stat`` file."""
+    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
+    fields = stat[stat.rindex(")") + 2:].split()
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
+    return (utime + stime) / ticks_per_s
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid``, all threads, from ``/proc/PID/stat``."""
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    return stat_cpu_seconds(stat, os.sysconf("SC_CLK_TCK"))
+
+
+def listening_pid(port: int) -> int | None:
+    """The PID of this user's process listening on TCP ``port``, if /proc can tell."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text(encoding="ascii").splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            cols = line.split()
+            if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(f"socket:[{cols[9]}]")
+    if not inodes:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                if os.readlink(fd) in inodes:
+                    return int(proc.name)
+        except OSError:  # another user's process, or it just exited
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class CpuWindow:
+    """CPU used by the client and the server over one measured window."""
+
+    elapsed_s: float
+    client_s: float
+    server_s: float | None
+
+    def cores(self) -> dict[str, float | None]:
+        """CPU as cores busy over the window (1.0 = one core all the time)."""
+        return {
+            "client_cpu_cores": round(self.client_s / self.elapsed_s, 3),
+            "server_cpu_cores": None if self.server_s is None
+            else round(self.server_s / self.elapsed_s, 3),
+        }
+
+
+class CpuMeter:
+    """Reads the client's and (when known) the server's CPU at a window's start and end."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+
+    def _server(self) -> float | None:
+        if self.server_pid is None:
+            return None
+        try:
+            return process_cpu_seconds(self.server_pid)
+        except OSError:  # the server is gone or not ours to read
+            return None
+
+    def start(self) -> tuple[float, float, float | None]:
+        """Snapshot: (wall clock, client CPU, server CPU)."""
+        return time.perf_counter(), own_cpu_seconds(), self._server()
+
+    def stop(self, started: tuple[float, float, float | None]) -> CpuWindow:
+        """The window from ``started`` to now."""
+        t0, client0, server0 = started
+        server1 = self._server()
+        return CpuWindow(
+            elapsed_s=time.perf_counter() - t0,
+            client_s=own_cpu_seconds() - client0,
+            server_s=None if server0 is None or server1 is None else server1 - server0,
+        )
+
+
+async def unary_window(channel: Any, payloads: Sequence[bytes], concurrency: int,
+                       duration: float, metadata: Metadata,
+                       meter: CpuMeter) -> dict[str, Any]:
+    """``concurrency`` tasks calling ScoreConversation back to back for ``duration`` s."""
+    import grpc
+
+    call = channel.unary_unary(UNARY, request_serializer=None, response_deserializer=None)
+    latencies: list[float] = []
+    errors = 0
+    clock = time.perf_counter
+    md = metadata or None
+    n = len(payloads)
+
+    async def worker(k: int, end: float) -> None:
+        nonlocal errors
+        i = k
+        while clock() < end:
+            t = clock()
+            try:
+                await call(payloads[i % n], metadata=md, timeout=CALL_TIMEOUT_S)
+            except grpc.aio.AioRpcError:
+                errors += 1
+            else:
+                latencies.append(clock() - t)
+            i += concurrency
+
+    started = meter.start()
+    end = started[0] + duration
+    await asyncio.gather(*(worker(k, end) for k in range(concurrency)))
+    cpu = meter.stop(started)
+    calls = len(latencies)
+    return {
+        "requests": calls,
+        "errors": errors,
+        "elapsed_s": round(cpu.elapsed_s, 3),
+        "conversations_per_s": round(calls / cpu.elapsed_s, 1),
+        **latency_summary(latencies),
+        **cpu.cores(),
+        "server_cpu_ms_per_call": None if cpu.server_s is None or not calls
+        else round(cpu.server_s * 1000.0 / calls, 3),
+        "client_cpu_ms_per_call": round(cpu.client_s * 1000.0 / calls, 3) if calls else None,
+    }
+
+
+async def bulk_window(channel: Any, payloads: Sequence[bytes], total: int,
+                      metadata: Metadata, meter: CpuMeter) -> dict[str, Any]:
+    """One ScoreConversations stream of ``total`` pre-serialized requests."""
+    call = channel.stream_stream(BULK, request_serializer=None, response_deserializer=None)
+    n = len(payloads)
+    started = meter.start()
+    stream = call((payloads[i % n] for i in range(total)), metadata=metadata or None,
+                  timeout=600.0)
+    got = 0
+    async for _ in stream:
+        got += 1
+    cpu = meter.stop(started)
+    return {
+        "conversations": got,
+        "elapsed_s": round(cpu.elapsed_s, 3),
+        "conversations_per_s": round(got / cpu.elapsed_s, 1),
+        **cpu.cores(),
+        "server_cpu_ms_per_conversation": None if cpu.server_s is None or not got
+        else round(cpu.server_s * 1000.0 / got, 3),
+    }
+
+
+@dataclass
+class Floor:
+    """The no-op server running in its own process."""
+
+    process: subprocess.Popen[str]
+    target: str
+
+    @classmethod
+    def start(cls) -> Floor:
+        """Start ``python -m training.floor`` and read the port it prints."""
+        # The child imports ``training`` from where this process did, checkout or install.
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "training.floor"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, env=env)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        if not line.strip().isdigit():
+            proc.kill()
+            raise RuntimeError("the floor server did not start (python -m training.floor)")
+        return cls(proc, f"127.0.0.1:{int(line)}")
+
+    def stop(self) -> None:
+        """Close its stdin, which ends it; kill it if it lingers."""
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _ratio(ours: float, floor: float) -> float | None:
+    return round(ours / floor, 3) if floor else None
+
+
+async def _drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
+                 concurrency: int, duration: float, warmup: float, bulk: int,
+                 metadata: Metadata) -> dict[str, dict[str, Any]]:
+    import grpc
+
+    options = [("grpc.max_receive_message_length", 8 * 1024 * 1024),
+               ("grpc.max_send_message_length", 8 * 1024 * 1024)]
+    channels = {name: grpc.aio.insecure_channel(target, options=options)
+                for name, (target, _) in targets.items()}
+    meters = {name: CpuMeter(pid) for name, (_, pid) in targets.items()}
+    out: dict[str, dict[str, Any]] = {name: {} for name in targets}
+    try:
+        for name, channel in channels.items():  # warm every server before any window
+            await asyncio.wait_for(channel.channel_ready(), timeout=30)
+            if warmup > 0:
+                await unary_window(channel, payloads, concurrency, warmup, metadata,
+                                   meters[name])
+        for name, channel in channels.items():
+            out[name]["unary"] = await unary_window(
+                channel, payloads, concurrency, duration, metadata, meters[name])
+        if bulk > 0:
+            for name, channel in channels.items():
+                out[name]["bulk"] = await bulk_window(
+                    channel, payloads, bulk, metadata, meters[name])
+    finally:
+        for channel in channels.values():
+            await channel.close(None)
+    return out
+
+
+def _server_pid(target: str, given: int | None) -> int | None:
+    if given is not None:
+        return given
+    host, _, port = target.rpartition(":")
+    if host in LOOPBACK and port.isdigit():
+        return listening_pid(int(port))
+    return None
+
+
+def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
+                 bulk_conversations: int = 20000, n: int = 1000, seed: int = 4321,
+                 positive_share: float = 0.02, token: str | None = None,
+                 floor: bool = False, server_pid: int | None = None,
+                 warmup: float = 1.0) -> dict[str, Any]:
+    """Unary load at ``concurrency`` and one bulk stream against ``target`` (and the floor)."""
+    from service.client import request_for
+    from training.bench_corpus import bench_conversations
+
+    convs = bench_conversations(n, seed, positive_share)
+    payloads = [request_for(c).SerializeToString() for c in convs]
+    metadata: Metadata = (("authorization", f"Bearer {token}"),) if token else ()
+    pid = _server_pid(target, server_pid)
+    targets: dict[str, tuple[str, int | None]] = {"ours": (target, pid)}
+    floor_server = Floor.start() if floor else None
+    if floor_server is not None:
+        targets["floor"] = (floor_server.target, floor_server.process.pid)
+    try:
+        measured = asyncio.run(_drive(targets, payloads, concurrency, duration, warmup,
+                                      bulk_conversations, metadata))
+    finally:
+        if floor_server is not None:
+            floor_server.stop()
+    report: dict[str, Any] = {
+        "mode": "server",
+        "target": target,
+        "client": {"pid": os.getpid(), "host": socket.gethostname(),
+                   "kind": "grpc.aio, one channel, pre-serialized requests",
+                   "cpus": os.cpu_count()},
+        "server_pid": pid,
+        "floor_pid": None if floor_server is None else floor_server.process.pid,
+        "concurrency": concurrency,
+        "duration_s": duration,
+        "positive_share": positive_share,
+        "conversations": len(convs),
+        "mean_messages_per_conversation": round(
+            sum(len(c.messages) for c in convs) / len(convs), 1),
+        "mean_request_bytes": round(sum(map(len, payloads)) / len(payloads)),
+        "unary": {name: m["unary"] for name, m in measured.items()},
+    }
+    if bulk_conversations > 0:
+        report["bulk"] = {name: m["bulk"] for name, m in measured.items()}
+        ours_bulk = measured["ours"]["bulk"]["conversations_per_s"]
+        report["bulk"]["ours_vs_unary"] = _ratio(
+            ours_bulk, measured["ours"]["unary"]["conversations_per_s"])
+    if floor_server is not None:
+        ours, base = measured["ours"]["unary"], measured["floor"]["unary"]
+        report["ours_vs_floor"] = {
+            "throughput": _ratio(ours["conversations_per_s"], base["conversations_per_s"]),
+            "p50": _ratio(ours["p50_ms"], base["p50_ms"]),
+            "p99": _ratio(ours["p99_ms"], base["p99_ms"]),
+        }
+        if bulk_conversations > 0:
+            report["bulk"]["ours_vs_floor"] = _ratio(
+                measured["ours"]["bulk"]["conversations_per_s"],
+                measured["floor"]["bulk"]["conversations_per_s"])
+    return report
