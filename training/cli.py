@@ -84,13 +84,13 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                    "holds the first warning sign), as platforms rescore growing chats")
     p.add_argument("--max-features", type=int,
                    help="keep at most this many n-grams per block (bounds serving cost)")
-    p.add_argument("--text-weight", type=float, default=1.0,
-                   help="scale of the word features against the behaviour features "
-                   "(below 1: wording alone moves the score less)")
+    p.add_argument("--max-fpr", type=float, default=1.0,
+                   help="cross-fitting: also keep the share of out-of-family negatives flagged "
+                   "at any prefix at or below this")
     p.add_argument("--folds", type=int, default=2,
                    help="leave-family-out folds (each model sees (K-1)/K of the families)")
     p.add_argument("--c-grid", type=float, nargs="+",
-                   help="regularisation strengths to choose from (default: 1 3 10)")
+                   help="regularisation strengths to choose from (default: 3 10 30)")
     p.add_argument("--test", type=Path, help="held-out JSONL for the reported metrics")
     p.add_argument("--out", type=Path, required=True, help="model folder to write")
     p.add_argument("--version", help="model version (default: folder name)")
@@ -109,7 +109,7 @@ def _train(args: argparse.Namespace) -> int:
         version=args.version or args.out.name, target_precision=args.target_precision,
         seed=args.seed, min_df=args.min_df, prefix_every=args.prefix_every,
         reports=tuple(args.report), train_on_prefixes=args.train_on_prefixes, folds=args.folds,
-        max_features=args.max_features, text_weight=args.text_weight,
+        max_features=args.max_features, max_fpr=args.max_fpr,
         **({"c_grid": tuple(args.c_grid)} if args.c_grid else {}),
     ))
     print(json.dumps({"model_version": manifest["model_version"],

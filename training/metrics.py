@@ -84,15 +84,19 @@ def average_precision(y_true: BoolArray, scores: FloatArray) -> float:
 
 
 def threshold_for_precision(
-    y_true: BoolArray, scores: FloatArray, target: float
+    y_true: BoolArray, scores: FloatArray, target: float, max_fpr: float = 1.0
 ) -> tuple[float, bool]:
-    """The threshold with the highest recall whose precision reaches ``target``.
+    """The threshold with the highest recall whose precision reaches ``target`` and whose
+    false-positive rate is at most ``max_fpr``.
 
-    Returns (threshold, met). When no threshold reaches the target, the threshold with
-    the best F0.5 is returned with ``met=False`` so the caller can say so.
+    Returns (threshold, met). When no threshold meets both, the threshold with the best
+    F0.5 is returned with ``met=False`` so the caller can say so.
     """
     precision, recall, thresholds = precision_recall_curve(y_true, scores)
-    ok = np.flatnonzero(precision >= target)
+    negative_scores = np.sort(np.asarray(scores, dtype=np.float64)[~np.asarray(y_true, bool)])
+    false_flags = negative_scores.size - np.searchsorted(negative_scores, thresholds, "left")
+    fpr = false_flags / max(negative_scores.size, 1)
+    ok = np.flatnonzero((precision >= target) & (fpr <= max_fpr))
     if ok.size:
         best = ok[np.argmax(recall[ok])]
         return float(thresholds[best]), True

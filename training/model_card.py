@@ -184,7 +184,10 @@ def write_model_card(out: Path, manifest: dict[str, Any], reports: list[Report])
         f"Training seed {t['seed']}; protocol: {t.get('protocol', 'calibration file')}; "
         f"regularisation C={t['regularisation_c']}; {t['pairs']} training pairs from "
         f"{t['conversations']} conversations; vocabulary {t['vocabulary']}; hard-negative "
-        f"weight {t['hard_negative_weight']}.",
+        f"weight {t['hard_negative_weight']}"
+        + ("; it also learned from every prefix a platform would send while rescoring (a "
+           "positive's only once it holds the first warning sign)"
+           if t.get("train_on_prefixes") else "") + ".",
         "",
         "## Operating threshold",
         f"Threshold **{manifest['threshold']:.4f}**. A conversation is flagged when its score "
@@ -193,8 +196,11 @@ def write_model_card(out: Path, manifest: dict[str, Any], reports: list[Report])
         "(leave-family-out cross-fitting), taking the highest score over every "
         f"{t.get('prefix_every', 5)}-message prefix because platforms rescore conversations "
         "as they grow, as the highest-recall point with precision >= "
-        f"{manifest['target_precision']} (met: "
-        f"{manifest['target_precision_met_on_calibration']}).",
+        f"{manifest['target_precision']}"
+        + (f" and at most {_pct(manifest['max_false_positive_rate_rescored'])} of negatives "
+           "flagged at any prefix" if manifest.get("max_false_positive_rate_rescored", 1) < 1
+           else "")
+        + f" (met: {manifest['target_precision_met_on_calibration']}).",
         "",
         "## How often it is wrong",
         "Precision at 1% and 0.1% prevalence is computed from the measured true- and "

@@ -101,24 +101,17 @@ def _vectorizer(min_df: int, max_features: int | None) -> TfidfVectorizer:
 
 
 def build_pipeline(
-    c: float, min_df: int = 3, seed: int = 0, max_features: int | None = None,
-    text_weight: float = 1.0,
+    c: float, min_df: int = 3, seed: int = 0, max_features: int | None = None
 ) -> Pipeline:
-    """The uncalibrated pipeline: two tf-idf blocks and the dense block into a logistic model.
-
-    ``text_weight`` scales both tf-idf blocks. Below 1 it regularises the word features
-    more strongly than the behaviour features, so wording alone moves the score less.
-    """
-    text = {"sender": text_weight, "partner": text_weight}
+    """The uncalibrated pipeline: two tf-idf blocks and the dense block into a logistic model."""
     features = FeatureUnion(
-        transformer_weights=text,
-        transformer_list=[
+        [
             ("sender", Pipeline([("docs", FunctionTransformer(_sender_docs)),
                                  ("tfidf", _vectorizer(min_df, max_features))])),
             ("partner", Pipeline([("docs", FunctionTransformer(_partner_docs)),
                                   ("tfidf", _vectorizer(min_df, max_features))])),
             ("dense", FunctionTransformer(_dense)),
-        ],
+        ]
     )
     clf = LogisticRegression(C=c, max_iter=5000, random_state=seed)
     return Pipeline([("features", features), ("clf", clf)])
@@ -150,11 +143,10 @@ def fit(
     seed: int,
     min_df: int = 3,
     max_features: int | None = None,
-    text_weight: float = 1.0,
 ) -> Pipeline:
     """Fit the uncalibrated pipeline. ``max_features`` caps each n-gram block at its most
     frequent n-grams, which bounds the serving vocabulary (and its lookup cost)."""
-    pipeline = build_pipeline(c, min_df, seed, max_features, text_weight)
+    pipeline = build_pipeline(c, min_df, seed, max_features)
     y = np.array([e.label for e in train])
     pipeline.fit(list(train), y, clf__sample_weight=weights)
     return pipeline
@@ -190,12 +182,9 @@ def linear_model_of(pipeline: Pipeline, calib_a: float, calib_b: float) -> Linea
     clf: LogisticRegression = pipeline.named_steps["clf"]
     coef = clf.coef_.ravel()
     n_s, n_p = len(sender.vocabulary_), len(partner.vocabulary_)
-    # The graph applies the weights to the unscaled tf-idf blocks: fold the scale in.
-    scale = np.repeat([(union.transformer_weights or {}).get(k, 1.0) for k in ("sender",
-                       "partner")], [n_s, n_p])
     return LinearModel(
         idf=np.concatenate([sender.idf_, partner.idf_]),
-        coef_text=coef[: n_s + n_p] * scale,
+        coef_text=coef[: n_s + n_p],
         coef_dense=coef[n_s + n_p:],
         intercept=float(clf.intercept_[0]),
         calib_a=calib_a,

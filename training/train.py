@@ -52,7 +52,7 @@ from training.model_card import Report, write_model_card
 
 log = logging.getLogger(__name__)
 
-C_GRID = (1.0, 3.0, 10.0)
+C_GRID = (3.0, 10.0, 30.0)
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,11 @@ class TrainConfig:
     out: Path
     version: str
     target_precision: float = 0.95
+    max_fpr: float = 1.0
+    """Cross-fitting only: most negatives (share) the threshold may flag at any prefix."""
     seed: int = 0
     min_df: int = 3
     max_features: int | None = None
-    text_weight: float = 1.0
     prefix_every: int = 5
     train_on_prefixes: bool = False
     folds: int = 2
@@ -221,8 +222,7 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
         for fold in range(config.folds):
             fit_at = np.flatnonzero(ex_fold != fold)
             model = pl.fit([examples[i] for i in fit_at], weights[fit_at], c, config.seed,
-                           config.min_df, config.max_features,
-                           config.text_weight)
+                           config.min_df, config.max_features)
             held = np.flatnonzero(p_fold == fold)
             logits[held] = model.decision_function([pexamples[i] for i in held])
         whole_scores = _max_by(np.where(p_whole, _sigmoid(logits), 0.0), p_conv, len(convs))
@@ -237,7 +237,8 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
     probs = 1.0 / (1.0 + np.exp(calib_a * logits + calib_b))
     whole = _max_by(np.where(p_whole, probs, 0.0), p_conv, len(convs))
     rescored = _max_by(probs, p_conv, len(convs))
-    threshold, met = threshold_for_precision(y_conv, rescored, config.target_precision)
+    threshold, met = threshold_for_precision(y_conv, rescored, config.target_precision,
+                                             config.max_fpr)
     if not met:
         log.warning("no threshold reaches precision %.2f under rescoring; using the best-F0.5 "
                     "threshold %.4f", config.target_precision, threshold)
@@ -250,8 +251,7 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
         "whole": _summary(y_conv, whole, threshold),
         f"rescored_every_{config.prefix_every}": _summary(y_conv, rescored, threshold),
     }
-    final = pl.fit(examples, weights, c_best, config.seed, config.min_df, config.max_features,
-                           config.text_weight)
+    final = pl.fit(examples, weights, c_best, config.seed, config.min_df, config.max_features)
     return _Fitted(final, calib_a, calib_b, c_best, threshold, met, len(examples), len(convs),
                    report), convs
 
@@ -285,7 +285,7 @@ def _with_calibration_file(config: TrainConfig, progress: bool,
     best: tuple[float, float, Any] | None = None
     for c in tqdm(config.c_grid, desc="select C", disable=not progress, leave=False):
         candidate = pl.fit(train_ex, weights, c, config.seed, config.min_df,
-                           config.max_features, config.text_weight)
+                           config.max_features)
         probs = candidate.predict_proba(cal_ex)[:, 1]
         ap = average_precision(y_cal, _conversation_scores(probs, cal_ex, len(cal_convs)))
         log.info("C=%s calibration PR-AUC=%.4f", c, ap)
@@ -342,6 +342,7 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
         "normalization_version": NORMALIZATION_VERSION,
         "threshold": fitted.threshold,
         "target_precision": config.target_precision,
+        "max_false_positive_rate_rescored": config.max_fpr,
         "target_precision_met_on_calibration": fitted.met,
         "training": {
             "seed": config.seed,
@@ -349,7 +350,6 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
             "regularisation_c": fitted.c,
             "min_df": config.min_df,
             "max_features_per_block": config.max_features,
-            "text_weight": config.text_weight,
             "hard_negative_weight": pl.HARD_NEGATIVE_WEIGHT,
             "prefix_every": config.prefix_every,
             "train_on_prefixes": config.train_on_prefixes,

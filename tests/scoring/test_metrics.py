@@ -47,3 +47,12 @@ def test_threshold_for_precision() -> None:
     assert threshold_for_precision(Y, S, 1.0) == (0.9, True)
     threshold, met = threshold_for_precision(np.array([False, True]), np.array([0.9, 0.1]), 1.0)
     assert not met and threshold in (0.9, 0.1)
+
+
+def test_threshold_for_precision_also_bounds_the_false_positive_rate() -> None:
+    y = np.array([True, True, True, False, False, False, False])
+    s = np.array([0.9, 0.8, 0.4, 0.85, 0.5, 0.3, 0.2])
+    # precision >= 0.6 alone allows 0.4 (3 TP, 2 FP: FPR 0.5)
+    assert threshold_for_precision(y, s, 0.6) == (0.4, True)
+    # FPR <= 0.25 allows at most one false flag: 0.8 (2 TP, 1 FP)
+    assert threshold_for_precision(y, s, 0.6, max_fpr=0.25) == (0.8, True)

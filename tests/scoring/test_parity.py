@@ -37,24 +37,23 @@ def test_onnx_matches_sklearn_on_held_out_conversations(
     assert 0.05 < float(np.mean(got > 0.5)) < 0.95  # a real mix, not a constant
 
 
-@pytest.mark.parametrize("text_weight", [1.0, 0.3])
+@pytest.mark.parametrize("max_features", [None, 300])
 def test_rebuilt_pipeline_matches_the_fitted_calibrated_one(
-    tiny_model: Path, corpus: dict[str, Path], text_weight: float
+    tiny_model: Path, corpus: dict[str, Path], max_features: int | None
 ) -> None:
-    """The exported graph is the fitted, calibrated pipeline, also when the word features
-    are down-weighted (the weight is folded into the exported coefficients)."""
+    """The exported graph is the fitted, calibrated pipeline, also with a capped vocabulary."""
     train = load_conversations(corpus["train"]).conversations
     cal = load_conversations(corpus["cal"]).conversations
     test = load_conversations(corpus["test"]).conversations
     gate = PolicyGate()
     train_ex = pl.pair_examples(train, gate)
     fitted = pl.fit(train_ex, pl.sample_weights(train_ex, train), 1.0, seed=0, min_df=2,
-                    text_weight=text_weight)
+                    max_features=max_features)
     calibrated = pl.calibrate(fitted, pl.pair_examples(cal, gate))
     test_ex = pl.pair_examples(test, gate)
     direct = calibrated.predict_proba(test_ex)[:, 1]
 
-    out = tiny_model.parent / f"rebuilt-{text_weight}"
+    out = tiny_model.parent / f"rebuilt-{max_features}"
     from training.export import build_graph
 
     graph = build_graph(pl.linear_model(calibrated), "rebuilt")
