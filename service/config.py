@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -140,3 +141,21 @@ class Settings(BaseSettings):
     def tls_enabled(self) -> bool:
         """Whether the gRPC port speaks TLS."""
         return self.tls_cert is not None
+
+
+def env_var(name: str) -> str:
+    """The environment variable of setting ``name``."""
+    return f"GROOMING_RISK_{name.upper()}"
+
+
+def default_text(name: str) -> str:
+    """The default of setting ``name`` as ``serve --help`` and the README show it."""
+    field = Settings.model_fields[name]
+    if field.default_factory is not None:
+        return "models/default"  # the only factory: the shipped model, wherever it lies
+    default: Any = field.default
+    if isinstance(default, frozenset):
+        return ",".join(sorted(x.value for x in default))
+    if isinstance(default, tuple):
+        return ",".join(default)
+    return str(default)
