@@ -112,6 +112,8 @@ class Settings(BaseSettings):
     """Organisations confirmed cases may be reported to."""
     counters_flush_s: float = Field(1.0, gt=0)
     """How often in-memory scoring counters are written to the store."""
+    backlog_refresh_s: float = Field(15.0, gt=0)
+    """How often the backlog gauges (cases per status, oldest unreviewed case) are refreshed."""
     legal_basis: str | None = None
     """Name of the legal basis for scanning (e.g. 'Regulation (EU) 2021/1232')."""
     legal_basis_valid_until: dt.date | None = None
