@@ -124,8 +124,14 @@ class Metrics:
         self.rejected = Counter(
             "grooming_risk_load_shed", "Calls refused by a limit", ["limit"], registry=r
         )
-        # Created on first use: an unset gauge would export 0, which reads as "lapses today".
-        self._legal_basis_days_left: Gauge | None = None
+        # NaN until an end date is configured: 0 would read as "lapses today", and a series
+        # that is always there lets the docs and dashboards name it.
+        self.legal_basis_days_left = Gauge(
+            "grooming_risk_legal_basis_days_left",
+            "Days until the configured legal basis lapses (NaN when no end date is configured)",
+            registry=r,
+        )
+        self.legal_basis_days_left.set(float("nan"))
         self.model_reloads = Counter(
             "grooming_risk_model_reloads", "Model reload attempts", ["result"], registry=r
         )
@@ -153,13 +159,7 @@ class Metrics:
 
     def set_legal_basis_days_left(self, days: int) -> None:
         """Export the days until the legal basis lapses (only when one is configured)."""
-        if self._legal_basis_days_left is None:
-            self._legal_basis_days_left = Gauge(
-                "grooming_risk_legal_basis_days_left",
-                "Days until the configured legal basis lapses (absent when not configured)",
-                registry=self.registry,
-            )
-        self._legal_basis_days_left.set(days)
+        self.legal_basis_days_left.set(days)
 
     def serve(self, host: str, port: int) -> int:
         """Start the HTTP endpoint; returns the bound port."""
