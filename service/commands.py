@@ -97,19 +97,13 @@ def _print(message: Any) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
-    p = sub.add_parser("serve", help="run the gRPC server")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    p.add_argument("--data-dir", type=Path)
-    p.add_argument("--model", dest="model_dir", type=Path)
-    p.add_argument("--metrics-port", type=int)
-    p.add_argument("--database-url")
-    p.add_argument("--credentials-file", type=Path)
-    p.add_argument("--tls-cert", type=Path)
-    p.add_argument("--tls-key", type=Path)
-    p.add_argument("--tls-client-ca", type=Path)
-    p.add_argument("--insecure", action="store_true", default=None,
-                   help="allow plaintext on a non-loopback address")
+    from service.settings_flags import add_setting_flags
+
+    p = sub.add_parser(
+        "serve", help="run the gRPC server",
+        description="Run the gRPC server. Every setting is a flag below and a GROOMING_RISK_* "
+                    "environment variable; a flag wins over its variable.")
+    add_setting_flags(p)
     p.set_defaults(func=_serve)
 
     p = sub.add_parser(
@@ -238,12 +232,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     from service.config import Settings
     from service.server import serve
+    from service.settings_flags import setting_overrides
 
-    names = ("host", "port", "data_dir", "model_dir", "metrics_port", "database_url",
-             "credentials_file", "tls_cert", "tls_key", "tls_client_ca", "insecure")
-    overrides = {n: getattr(args, n) for n in names if getattr(args, n) is not None}
     try:
-        settings = Settings(**overrides)
+        settings = Settings(**setting_overrides(args))
     except ValidationError as err:
         for e in err.errors():
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -111,6 +112,8 @@ class Settings(BaseSettings):
     """Organisations confirmed cases may be reported to."""
     counters_flush_s: float = Field(1.0, gt=0)
     """How often in-memory scoring counters are written to the store."""
+    backlog_refresh_s: float = Field(15.0, gt=0)
+    """How often the backlog gauges (cases per status, oldest unreviewed case) are refreshed."""
     legal_basis: str | None = None
     """Name of the legal basis for scanning (e.g. 'Regulation (EU) 2021/1232')."""
     legal_basis_valid_until: dt.date | None = None
@@ -140,3 +143,21 @@ class Settings(BaseSettings):
     def tls_enabled(self) -> bool:
         """Whether the gRPC port speaks TLS."""
         return self.tls_cert is not None
+
+
+def env_var(name: str) -> str:
+    """The environment variable of setting ``name``."""
+    return f"GROOMING_RISK_{name.upper()}"
+
+
+def default_text(name: str) -> str:
+    """The default of setting ``name`` as ``serve --help`` and the README show it."""
+    field = Settings.model_fields[name]
+    if field.default_factory is not None:
+        return "models/default"  # the only factory: the shipped model, wherever it lies
+    default: Any = field.default
+    if isinstance(default, frozenset):
+        return ",".join(sorted(x.value for x in default))
+    if isinstance(default, tuple):
+        return ",".join(default)
+    return str(default)

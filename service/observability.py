@@ -11,9 +11,19 @@ import contextvars
 import json
 import logging
 import sys
+from collections.abc import Mapping
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import (
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    start_http_server,
+)
 
 #: Fields the current RPC adds to its access-log line (set by the servicer, read by the
 #: access-log interceptor). A contextvar, because the sync server runs each RPC on one thread.
@@ -82,7 +92,12 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self._http: Any = None  # the metrics HTTP server, once serve() started it
         r = self.registry
+        # process_* (CPU, memory, open files), python_gc_* and python_info, as on the
+        # default registry; these collectors hold no state, so every registry can share them.
+        for collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+            r.register(collector)
         self.requests = Counter(
             "grooming_risk_rpc_requests", "RPCs handled, by method and status code",
             ["method", "code"], registry=r,
@@ -109,10 +124,26 @@ class Metrics:
         self.rejected = Counter(
             "grooming_risk_load_shed", "Calls refused by a limit", ["limit"], registry=r
         )
-        # Created on first use: an unset gauge would export 0, which reads as "lapses today".
-        self._legal_basis_days_left: Gauge | None = None
+        # NaN until an end date is configured: 0 would read as "lapses today", and a series
+        # that is always there lets the docs and dashboards name it.
+        self.legal_basis_days_left = Gauge(
+            "grooming_risk_legal_basis_days_left",
+            "Days until the configured legal basis lapses (NaN when no end date is configured)",
+            registry=r,
+        )
+        self.legal_basis_days_left.set(float("nan"))
         self.model_reloads = Counter(
             "grooming_risk_model_reloads", "Model reload attempts", ["result"], registry=r
+        )
+        self.cases = Gauge(
+            "grooming_risk_cases",
+            "Cases in the store by status (dismissed and expired cases are deleted: 0)",
+            ["status"], registry=r,
+        )
+        self.oldest_unreviewed_case_age = Gauge(
+            "grooming_risk_oldest_unreviewed_case_age_seconds",
+            "Seconds the oldest open or in-review case has waited (0 when none waits)",
+            registry=r,
         )
 
     def set_model(self, version: str, threshold: float) -> None:
@@ -120,17 +151,25 @@ class Metrics:
         self.model_info.clear()
         self.model_info.labels(version, f"{threshold:.6g}").set(1)
 
+    def set_backlog(self, cases: Mapping[str, int], oldest_unreviewed_age_s: float) -> None:
+        """Record the review backlog: cases per status name, age of the oldest unreviewed."""
+        for status, count in cases.items():
+            self.cases.labels(status).set(count)
+        self.oldest_unreviewed_case_age.set(oldest_unreviewed_age_s)
+
     def set_legal_basis_days_left(self, days: int) -> None:
         """Export the days until the legal basis lapses (only when one is configured)."""
-        if self._legal_basis_days_left is None:
-            self._legal_basis_days_left = Gauge(
-                "grooming_risk_legal_basis_days_left",
-                "Days until the configured legal basis lapses (absent when not configured)",
-                registry=self.registry,
-            )
-        self._legal_basis_days_left.set(days)
+        self.legal_basis_days_left.set(days)
 
     def serve(self, host: str, port: int) -> int:
         """Start the HTTP endpoint; returns the bound port."""
         server, _thread = start_http_server(port, addr=host, registry=self.registry)
+        self._http = server
         return int(server.server_port)
+
+    def close(self) -> None:
+        """Stop the HTTP endpoint, if it was started."""
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
+            self._http = None

@@ -115,6 +115,7 @@ class App:
         for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         self.follow_readiness()
+        self.refresh_backlog()
         self._housekeeping = threading.Thread(
             target=self._housekeep, name="housekeeping", daemon=True
         )
@@ -179,9 +180,11 @@ class App:
             log_event(log, "legal_basis_expiring", logging.WARNING, days_left=left)
 
     def _housekeep(self) -> None:
-        """Flush counters often; purge expired cases and check the legal basis now and then."""
+        """Flush counters often; purge expired cases, check the legal basis and refresh the
+        backlog gauges now and then."""
         s = self.settings
         next_purge = 0.0
+        next_backlog = s.backlog_refresh_s  # start() refreshed it
         elapsed = 0.0
         while not self.stopping.wait(s.counters_flush_s):
             elapsed += s.counters_flush_s
@@ -192,6 +195,19 @@ class App:
                 next_purge = elapsed + s.purge_interval_s
                 self.purge()
                 self.check_legal_basis()
+            if elapsed >= next_backlog:
+                next_backlog = elapsed + s.backlog_refresh_s
+                self.refresh_backlog()
+
+    def refresh_backlog(self) -> None:
+        """Set the backlog gauges from the store (counts and one timestamp: no content)."""
+        try:
+            backlog = self.store.backlog()
+        except Exception:
+            log.exception("backlog refresh failed")  # the gauges keep their last values
+            return
+        self.metrics.set_backlog({status.value: n for status, n in backlog.cases.items()},
+                                 backlog.oldest_unreviewed_age_s(self.clock.now()))
 
     def purge(self) -> int:
         """Run the retention purge once."""
@@ -221,6 +237,7 @@ class App:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
         self.store.close()
+        self.metrics.close()
         if self.data_dir_lock is not None:
             self.data_dir_lock.release()
         log_event(log, "stopped")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,11 @@ from service.scoring.conversation import (
 
 _AGE_SOURCES = {s.value: s for s in AgeSource}
 _KINDS = {k.value: k for k in ContentKind}
+
+#: Where this format's names differ from the proto's (``scoring.proto``): our name -> the
+#: proto's field name, which is accepted too. Every other field has the proto's name.
+CONVERSATION_ALIASES: Mapping[str, str] = {"conversation_id": "id"}
+MESSAGE_ALIASES: Mapping[str, str] = {"sender": "sender_id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +96,31 @@ def _optional_str(value: object, field_path: str) -> str | None:
     return value
 
 
+def _our_names(obj: dict[str, Any], aliases: Mapping[str, str], path: str) -> dict[str, Any]:
+    """``obj`` with the proto's spellings renamed to ours; an object that gives one field
+    under both names is an error naming the field (which value was meant is unknowable)."""
+    renamed = None
+    for ours, proto in aliases.items():
+        if proto not in obj:
+            continue
+        where = f"{path}.{ours}" if path else ours
+        if ours in obj:
+            raise InvalidInput(where, f"is given twice, as {ours!r} and as {proto!r} "
+                                      "(the proto's name); give one")
+        renamed = renamed if renamed is not None else dict(obj)
+        renamed[ours] = renamed.pop(proto)
+    return obj if renamed is None else renamed
+
+
 def conversation_from_dict(obj: object) -> Conversation:
-    """Build a :class:`Conversation` from one decoded JSONL record (structure checks only)."""
+    """Build a :class:`Conversation` from one decoded JSONL record (structure checks only).
+
+    The proto's field names are accepted where ours differ (:data:`CONVERSATION_ALIASES`,
+    :data:`MESSAGE_ALIASES`).
+    """
     if not isinstance(obj, dict):
         raise InvalidInput("<line>", "must be a JSON object")
+    obj = _our_names(obj, CONVERSATION_ALIASES, "")
     conv_id = _require(obj, "conversation_id", "")
     if not isinstance(conv_id, str):
         raise InvalidInput("conversation_id", "must be a string")
@@ -120,10 +146,11 @@ def conversation_from_dict(obj: object) -> Conversation:
     if not isinstance(raw_msgs, list):
         raise InvalidInput("messages", "must be a list")
     messages = []
-    for i, m in enumerate(raw_msgs):
+    for i, raw_msg in enumerate(raw_msgs):
         path = f"messages[{i}]"
-        if not isinstance(m, dict):
+        if not isinstance(raw_msg, dict):
             raise InvalidInput(path, "must be an object")
+        m = _our_names(raw_msg, MESSAGE_ALIASES, path)
         mid = _require(m, "id", path)
         sender = _require(m, "sender", path)
         text = _require(m, "text", path)
@@ -206,9 +233,16 @@ def iter_lines(path: Path, limits: Limits) -> Iterator[Conversation | LineError]
 
 
 def _unprefixed(field_path: str) -> str:
-    # validate_conversation speaks in gRPC field paths; JSONL users see their own names.
+    # validate_conversation speaks in gRPC field paths; JSONL users see this format's names.
     path = field_path.removeprefix("conversation.")
-    return "conversation_id" if path == "id" else path.replace("sender_id", "sender")
+    for ours, proto in CONVERSATION_ALIASES.items():
+        if path == proto:
+            return ours
+    head, dot, last = path.rpartition(".")
+    if head.startswith("messages[") and last in MESSAGE_ALIASES.values():
+        ours = next(o for o, p in MESSAGE_ALIASES.items() if p == last)
+        return f"{head}{dot}{ours}"
+    return path
 
 
 def load_conversations(path: Path, limits: Limits | None = None) -> LoadReport:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from datetime import timedelta
 
@@ -120,8 +121,8 @@ def test_unconfigured_legal_basis_is_logged_once_and_scoring_works(
     assert not _events(caplog, "legal_basis_lapsed")
 
 
-def test_days_left_metric_is_absent_when_not_configured(serve: Serve) -> None:
+def test_days_left_metric_is_nan_when_not_configured(serve: Serve) -> None:
     served = serve()
     served.app.check_legal_basis()
-    assert served.app.metrics.registry.get_sample_value(METRIC) is None
-    assert METRIC + " " not in generate_latest(served.app.metrics.registry).decode()
+    assert math.isnan(served.app.metrics.registry.get_sample_value(METRIC))
+    assert f"{METRIC} NaN" in generate_latest(served.app.metrics.registry).decode()

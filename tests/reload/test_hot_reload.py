@@ -314,7 +314,7 @@ def test_sighup_reloads_the_configured_folder(tmp_path: Path) -> None:
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(
             [*command, "serve", "--port", str(port), "--data-dir", str(tmp_path / "data"),
-             "--metrics-port", "0", "--model", str(model)],
+             "--metrics-port", "0", "--model-dir", str(model)],
             stdout=log_file, stderr=log_file, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")

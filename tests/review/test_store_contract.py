@@ -497,3 +497,27 @@ def test_unreachable_postgres_is_a_configuration_error() -> None:
 
     with pytest.raises(ConfigurationError):
         PostgresCaseStore("host=127.0.0.1 port=1 user=nobody dbname=none connect_timeout=2")
+
+
+def test_backlog_counts_statuses_and_dates_the_oldest_unreviewed_case(
+    store: SqlCaseStore,
+) -> None:
+    empty = store.backlog()
+    assert empty.cases == dict.fromkeys(CaseStatus, 0)
+    assert empty.oldest_unreviewed_at is None
+    assert empty.oldest_unreviewed_age_s(T0) == 0.0
+
+    # The oldest case is reviewed, so it does not count; the in-review one does.
+    put_case_in(store, CaseStatus.CONFIRMED, conversation="conv-old-confirmed")
+    in_review = store.record_flag(make_flag(conversation="conv-in-review"),
+                                  T0 + timedelta(hours=1))
+    store.claim(in_review.case_id, HOLDER, LEASE, T0 + timedelta(hours=1))
+    store.record_flag(make_flag(conversation="conv-open-1"), T0 + timedelta(hours=2))
+    store.record_flag(make_flag(conversation="conv-open-2"), T0 + timedelta(hours=2))
+
+    backlog = store.backlog()
+    assert backlog.cases == {**dict.fromkeys(CaseStatus, 0), CaseStatus.OPEN: 2,
+                             CaseStatus.IN_REVIEW: 1, CaseStatus.CONFIRMED: 1}
+    assert backlog.cases == store.count_cases()
+    assert backlog.oldest_unreviewed_at == T0 + timedelta(hours=1)
+    assert backlog.oldest_unreviewed_age_s(T0 + timedelta(hours=3)) == 7200.0

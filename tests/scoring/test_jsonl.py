@@ -93,7 +93,8 @@ json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda children: st.lists(children, max_size=4)
     | st.dictionaries(st.sampled_from(["conversation_id", "participants", "messages", "id",
-                                       "sender", "text", "sent_at", "age", "age_source",
+                                       "sender", "sender_id", "text", "sent_at", "age",
+                                       "age_source",
                                        "label", "kind"]) | st.text(max_size=5), children,
                       max_size=6),
     max_leaves=20,

@@ -121,3 +121,23 @@ def test_progress_only_when_asked_or_on_a_terminal(server: Running) -> None:
     loud = _score(EXAMPLES, "--target", server.target, "--progress")
     assert loud.returncode == 0, loud.stderr
     assert "score: 40/40 lines" in loud.stderr.splitlines()
+
+
+def test_proto_field_names_score_like_ours_and_both_spellings_are_rejected(
+    server: Running, tmp_path: Path
+) -> None:
+    ours = json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    proto_named = {("id" if k == "conversation_id" else k): v for k, v in ours.items()}
+    proto_named["messages"] = [{("sender_id" if k == "sender" else k): v for k, v in m.items()}
+                               for m in ours["messages"]]
+    twice = {**ours, "id": ours["conversation_id"]}
+    path = tmp_path / "aliases.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (ours, proto_named, twice)) + "\n",
+                    encoding="utf-8")
+    result = _score(path, "--target", server.target)
+    assert result.returncode == 3, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[1]["conversation_id"] == ours["conversation_id"]
+    assert rows[1]["outcome"] == rows[0]["outcome"] != "rejected"
+    assert rows[2]["outcome"] == "rejected"
+    assert rows[2]["error"]["message"].startswith("line 3: conversation_id: is given twice")
