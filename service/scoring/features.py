@@ -15,6 +15,7 @@ the model manifest records it and the loader refuses a mismatch.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -573,17 +574,17 @@ def _behaviour(
     np.minimum.at(start, conv_of_msg, times)
     np.maximum.at(end, conv_of_msg, times)
     span_days = np.where(sessions > 0, (end - start) / 86400.0, 0.0)
-    rows, cols = np.nonzero(indicators)
-    first = np.full((n_people, N_INDICATORS), n, dtype=np.int64)
-    np.minimum.at(first, (owner[rows], cols), rows)
-    first[first == n] = -1
+    rows, cols = np.nonzero(indicators)  # row-major: each hit's first row comes first
+    first = np.full((n_people, N_INDICATORS), -1, dtype=np.int64)
+    keys, at = np.unique(owner[rows] * N_INDICATORS + cols, return_index=True)
+    first.flat[keys] = rows[at]
     signed = np.flatnonzero(indicators[:, _SENDER_COLS].any(axis=1))
     last_sign = np.full(n_people, -1, dtype=np.int64)
     np.maximum.at(last_sign, owner[signed], signed)
     span = int(session[-1]) + 1 if n else 1
-    keys = np.unique(owner[signed] * span + session[signed])
-    sign_sessions = np.bincount(keys // span, minlength=n_people).astype(np.float64)
-    asks = np.fromiter(("?" in t for t in texts), dtype=np.float64, count=n)
+    owned = np.unique(owner[signed] * span + session[signed])
+    sign_sessions = np.bincount(owned // span, minlength=n_people).astype(np.float64)
+    asks = np.fromiter(map(operator.contains, texts, repeat("?")), dtype=np.float64, count=n)
     questions = np.bincount(owner, weights=asks, minlength=n_people).astype(np.float64)
     return _Behaviour(first, last_sign, sign_sessions, questions,
                       sessions.astype(np.float64), span_days.astype(np.float64))
