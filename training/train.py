@@ -32,7 +32,12 @@ import numpy.typing as npt
 
 from service.scoring.conversation import Conversation
 from service.scoring.engine import RiskScorer
-from service.scoring.features import DENSE_FEATURES, FEATURE_VERSION, NORMALIZATION_VERSION
+from service.scoring.features import (
+    DENSE_FEATURES,
+    FEATURE_VERSION,
+    NORMALIZATION_VERSION,
+    shows_signs,
+)
 from service.scoring.jsonl import load_conversations
 from service.scoring.model import ScoringModel, sha256_file
 from service.scoring.policy import PolicyGate
@@ -216,6 +221,8 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
     examples = [pexamples[i] for i in fit_pool]
     weights = pl.sample_weights(pexamples, pconvs)[fit_pool] * share[fit_pool]
     ex_fold = p_fold[fit_pool]
+    # As in serving, a pair whose sender shows no warning sign scores 0.
+    signs = shows_signs(np.vstack([e.dense for e in pexamples])).astype(np.float64)
     best: tuple[float, float, npt.NDArray[np.float64]] | None = None
     for c in tqdm(config.c_grid, desc="select C (leave-family-out)", disable=not progress):
         logits = np.zeros(len(pexamples))
@@ -225,7 +232,8 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
                            config.min_df, config.max_features)
             held = np.flatnonzero(p_fold == fold)
             logits[held] = model.decision_function([pexamples[i] for i in held])
-        whole_scores = _max_by(np.where(p_whole, _sigmoid(logits), 0.0), p_conv, len(convs))
+        whole_scores = _max_by(np.where(p_whole, _sigmoid(logits) * signs, 0.0), p_conv,
+                               len(convs))
         ap = average_precision(y_conv, whole_scores)
         log.info("C=%s leave-family-out PR-AUC=%.4f", c, ap)
         if best is None or ap > best[0]:
@@ -234,7 +242,7 @@ def _crossfit(config: TrainConfig, progress: bool) -> tuple[_Fitted, list[Conver
     _, c_best, logits = best
     p_label = np.array([e.label for e in pexamples])
     calib_a, calib_b = pl.platt(logits[p_whole], p_label[p_whole])
-    probs = 1.0 / (1.0 + np.exp(calib_a * logits + calib_b))
+    probs = signs / (1.0 + np.exp(calib_a * logits + calib_b))
     whole = _max_by(np.where(p_whole, probs, 0.0), p_conv, len(convs))
     rescored = _max_by(probs, p_conv, len(convs))
     threshold, met = threshold_for_precision(y_conv, rescored, config.target_precision,
@@ -294,8 +302,9 @@ def _with_calibration_file(config: TrainConfig, progress: bool,
     assert best is not None
     _, c_best, fitted = best
     calibrated = pl.calibrate(fitted, cal_ex)
+    cal_signs = shows_signs(np.vstack([e.dense for e in cal_ex]))
     cal_scores = _conversation_scores(
-        calibrated.predict_proba(cal_ex)[:, 1], cal_ex, len(cal_convs)
+        calibrated.predict_proba(cal_ex)[:, 1] * cal_signs, cal_ex, len(cal_convs)
     )
     threshold, met = threshold_for_precision(y_cal, cal_scores, config.target_precision)
     if not met:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from service.scoring.conversation import Conversation
+from service.scoring.features import shows_signs
 from service.scoring.indicators import RiskIndicator
 from service.scoring.model import ScoringModel
 from service.scoring.policy import NotScannedReason, PolicyGate
@@ -80,7 +81,8 @@ class RiskScorer:
                 pairs.append(decision.pairs)
         if scanned:
             batch = model.features.featurize(scanned, pairs)
-            probs = model.probabilities(batch)
+            # A pair whose sender showed no warning sign cannot be flagged (see shows_signs).
+            probs = model.probabilities(batch) * shows_signs(batch.dense)
             best = np.full(len(scanned), -1.0)
             best_pair = np.full(len(scanned), -1, dtype=np.int64)
             for row, pair in enumerate(batch.pairs):

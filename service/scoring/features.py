@@ -483,6 +483,15 @@ class FeatureSpace:
         return keys // span, keys % span, counts.astype(np.float64)
 
 
+def shows_signs(dense: Float32Array) -> npt.NDArray[np.bool_]:
+    """Per pair (row of ``dense``): whether the sender showed at least one warning sign.
+
+    A flag needs one: reviewers judge a case by the suspect's indicator codes, and the
+    Regulation asks for detection by key indicators, not by what the words are about.
+    """
+    return np.asarray((dense[:, _SENDER_COLS] > 0).any(axis=1), dtype=np.bool_)
+
+
 def _strip_separators(
     ids: Int64Array, layout: Sequence[tuple[list[int], int]], sep: int
 ) -> tuple[Int64Array, Int64Array]:

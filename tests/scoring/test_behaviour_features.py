@@ -45,3 +45,26 @@ def test_reversed_order_and_plain_logistics_score_low() -> None:
                  "partner_disclosed_before_sender_sign", "stages_x_age_gap"):
         assert plain[name] == 0.0
     assert plain["conversation_sessions_log"] == np.float32(np.log1p(1))
+
+
+def test_a_flag_needs_a_warning_sign_from_the_suspect(tiny_model: object) -> None:
+    """Even at a threshold that flags everything, wording alone never opens a case."""
+    from pathlib import Path
+
+    from service.scoring.engine import Outcome, RiskScorer
+    from service.scoring.model import ScoringModel
+    from service.scoring.policy import PolicyGate
+
+    scorer = RiskScorer(ScoringModel.load(Path(str(tiny_model))), PolicyGate(), threshold=1e-9)
+    people = (Participant("a", 40, AgeSource.DECLARED), Participant("b", 12, AgeSource.DECLARED))
+
+    def conv(cid: str, adult_line: str) -> Conversation:
+        msgs = (Message("m1", "a", 1.7e9, adult_line), Message("m2", "b", 1.7e9 + 60, "ok"),
+                Message("m3", "a", 1.7e9 + 120, "great game today"))
+        return Conversation(cid, people, msgs)
+
+    plain, signed = scorer.score([conv("plain", "the bus leaves at five"),
+                                  conv("signed", "dont tell your parents about this")])
+    assert plain.outcome is Outcome.NOT_SUSPICIOUS and plain.score == 0.0
+    assert signed.outcome is Outcome.FLAGGED_FOR_REVIEW and signed.score > 0.0
+    assert "SECRECY" in {code.name for code in signed.indicators}
