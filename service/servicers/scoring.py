@@ -158,7 +158,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                         yield pb.ScoreConversationResponse(
                             conversation_id=request.conversation.id[:256],
                             outcome=pb.OUTCOME_REJECTED,
-                            error=pb.ItemError(code=code.value[0], message=detail),
+                            error=pb.ItemError(code=code.value[0], message=detail,
+                                               field=result.field),
                         )
                     else:
                         flagged += result.result.suspicious

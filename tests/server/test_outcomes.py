@@ -138,7 +138,7 @@ def test_response_has_no_score_and_no_text() -> None:
     }
     assert not any("score" in n or "text" in n or "indicator" in n for n in names)
     item_error = {f.name for f in spb.ItemError.DESCRIPTOR.fields}
-    assert item_error == {"code", "message"}
+    assert item_error == {"code", "message", "field"}
 
 
 def test_response_bytes_carry_no_message_text(server: Running) -> None:
