@@ -15,7 +15,7 @@ from service import errors
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.interceptors.errors import ERROR_TABLE
-from tests.server.conftest import Running
+from tests.conftest import Running
 from tests.server.helpers import positive
 
 SCORE_METHOD = "/grooming_risk.v1.ScoringService/ScoreConversation"

@@ -14,7 +14,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.review.clock import ManualClock
 from service.server import SERVICES
-from tests.server.conftest import Running, StartServer
+from tests.conftest import Running, StartServer
 from tests.server.helpers import MODEL_DIR, MODEL_VERSION, positive
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
