@@ -58,6 +58,10 @@ class AdaptiveBatcher(Generic[T, R]):
             raise slot.error
         return slot.result  # type: ignore[return-value]
 
+    def queued(self) -> int:
+        """Items waiting for a batch (not those being processed); approximate under load."""
+        return self._queue.qsize()
+
     def close(self) -> None:
         """Stop the worker after the items already queued."""
         self._queue.put(None)

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.review.retention import MAX_RETENTION_DAYS
 from service.scoring.conversation import AgeSource
 
-MAX_RETENTION_DAYS = 365
 _PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models" / "default"
 
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.errors import PreconditionFailed
+from service.errors import Overloaded, PreconditionFailed
 from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
 from service.review.clock import Clock
 from service.review.store import CaseStore
@@ -104,16 +104,22 @@ class ScoringCounters:
                         merged[name] = merged.get(name, 0) + n
 
 
+#: Why scoring is refused while no verified model is loaded (content-free).
+NO_MODEL = "model: no verified model is loaded; reload one (AdminService.ReloadModel or SIGHUP)"
+
+
 class Screening:
     """Scores conversations and opens cases for flags.
 
     ``scorer`` can be swapped atomically (model hot reload): each call reads the
-    attribute once, so a batch is scored by exactly one model.
+    attribute once, so a batch is scored by exactly one model. It is None while no
+    verified model is loaded (the configured one failed verification at start-up); scoring
+    is refused until a reload succeeds.
     """
 
     def __init__(
         self,
-        scorer: RiskScorer,
+        scorer: RiskScorer | None,
         store: CaseStore,
         clock: Clock,
         limits: Limits,
@@ -138,6 +144,8 @@ class Screening:
         """Score validated conversations and record flags; results keep input order."""
         self.check_ready()
         scorer = self.scorer  # one model for the whole batch, even during a reload
+        if scorer is None:
+            raise Overloaded(NO_MODEL)
         results = scorer.score(conversations)
         self.counters.add(results)
         now = self.clock.now()

@@ -35,7 +35,7 @@ from service.api.grooming_risk.v1 import (
 from service.auth import Credentials
 from service.config import Settings
 from service.datadir import DataDirLock
-from service.errors import ConfigurationError, ResourceInUse
+from service.errors import ConfigurationError, ModelIntegrityError, ResourceInUse
 from service.interceptors.access import AccessInterceptor
 from service.interceptors.auth import AuthInterceptor, TokenBuckets
 from service.interceptors.errors import ErrorInterceptor
@@ -110,7 +110,7 @@ class App:
     _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
-        """Start serving, then report SERVING (the model was verified in build_server)."""
+        """Start serving, then report SERVING (ScoringService only with a verified model)."""
         self.server.start()
         for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -121,8 +121,12 @@ class App:
         )
         self._housekeeping.start()
         self._record_startup()
-        log_event(log, "serving", port=self.port, model_version=self.screening.scorer.model.version,
+        log_event(log, "serving", port=self.port, model_version=self._model_version(),
                   tls=self.settings.tls_enabled)
+
+    def _model_version(self) -> str:
+        scorer = self.screening.scorer
+        return scorer.model.version if scorer is not None else ""
 
     def _record_startup(self) -> None:
         """Audit the configuration in force, and say where the legal basis stands."""
@@ -130,8 +134,8 @@ class App:
         scorer = self.screening.scorer
         legal = self.screening.legal_basis
         details = {
-            "model_version": scorer.model.version,
-            "threshold": f"{scorer.threshold:.6g}",
+            "model_version": scorer.model.version if scorer is not None else "none",
+            "threshold": f"{scorer.threshold:.6g}" if scorer is not None else "none",
             "retention_open_days": str(s.retention_open_days),
             "retention_confirmed_days": str(s.retention_confirmed_days),
             "retention_reported_days": str(s.retention_reported_days),
@@ -147,13 +151,16 @@ class App:
         self.check_legal_basis()
 
     def follow_readiness(self) -> None:
-        """Report health for "" and ScoringService by whether scoring is allowed today.
+        """Report health for "" and ScoringService by whether scoring is allowed now.
 
-        Once the legal basis lapses every score call fails, so load balancers must stop
-        sending them. ReviewService and AdminService stay SERVING: reviewers still work
-        the open cases.
+        Scoring needs a verified model and a legal basis in force; without either every
+        score call fails, so load balancers must stop sending them. ReviewService and
+        AdminService stay SERVING: reviewers still work the open cases, and an admin can
+        reload a model.
         """
-        allowed = self.screening.legal_basis.allows(self.clock.now().date())
+        in_force = self.screening.legal_basis.allows(self.clock.now().date())
+        has_model = self.screening.scorer is not None
+        allowed = in_force and has_model
         with self._health_lock:
             if allowed == self._scoring_allowed:
                 return  # every set() notifies watchers; only send changes
@@ -164,7 +171,8 @@ class App:
                 self.health.set(name, status)
         log_event(log, "scoring_health", logging.INFO if allowed else logging.ERROR,
                   status="SERVING" if allowed else "NOT_SERVING",
-                  reason="legal_basis_in_force" if allowed else "legal_basis_lapsed")
+                  reason=("ready" if allowed else "no_model" if not has_model
+                          else "legal_basis_lapsed"))
 
     def check_legal_basis(self) -> None:
         """Export days left, warn during the last ``legal_basis_warning_days``, follow health."""
@@ -333,8 +341,10 @@ def check_port_free(host: str, port: int, setting: str) -> None:
                                          f"{err.strerror}") from err
 
 
-def _model_facts(scorer: RiskScorer) -> dict[str, dict[str, object]]:
+def _model_facts(scorer: RiskScorer | None) -> dict[str, dict[str, object]]:
     """What the transparency report says about the technology: threshold and test metrics."""
+    if scorer is None:
+        return {}
     test = scorer.model.manifest.get("metrics", {}).get("test", {})
     facts: dict[str, object] = {}  # the threshold has its own column in the report
     for key in ("precision", "recall", "f0_5", "pr_auc", "false_positive_rate"):
@@ -353,7 +363,7 @@ def build_server(
     creds = _server_credentials(settings)
     check_port_free(settings.host, settings.port, "port")
     metrics = Metrics()
-    scorer = make_scorer(settings)
+    scorer = _startup_scorer(settings)
     lock = None
     opened = store is None
     if store is None and not settings.database_url:  # PostgreSQL serves several replicas
@@ -369,7 +379,21 @@ def build_server(
         raise
 
 
-def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer,
+def _startup_scorer(settings: Settings) -> RiskScorer | None:
+    """The configured model, or None if it fails verification.
+
+    The server then starts without it: ScoringService reports NOT_SERVING and refuses
+    calls, reviewers keep working, and a reload of a good model makes it SERVING.
+    """
+    try:
+        return make_scorer(settings)
+    except ModelIntegrityError as err:
+        log_event(log, "model_refused", logging.ERROR, setting="model_dir",
+                  model_dir=str(settings.model_dir), reason=str(err))
+        return None
+
+
+def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer | None,
           store: CaseStore, lock: DataDirLock | None,
           creds: grpc.ServerCredentials | None) -> App:
     """Servicers, interceptors, health and reflection around an open store; binds the port."""
@@ -380,7 +404,8 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         Limits(settings.max_messages, settings.max_chars_per_message, settings.max_participants),
         legal,
     )
-    metrics.set_model(scorer.model.version, scorer.threshold)
+    if scorer is not None:
+        metrics.set_model(scorer.model.version, scorer.threshold)
     credentials = Credentials.load(settings.credentials_file) if settings.credentials_file else None
     buckets = (TokenBuckets(settings.rate_limit_per_s, settings.rate_limit_burst)
                if settings.rate_limit_per_s > 0 else None)
@@ -433,8 +458,10 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound") from err
     if port == 0:  # older gRPC reports a failed bind this way
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound")
-    return App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-               scoring, data_dir_lock=lock)
+    app = App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
+              scoring, data_dir_lock=lock)
+    admin.on_loaded = app.follow_readiness  # a model loaded after a refused one: SERVING
+    return app
 
 
 def serve(settings: Settings) -> int:

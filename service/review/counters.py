@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from service.review.cases import Technology
+from service.review.retention import MAX_RETENTION_DAYS
 
 CONVERSATIONS_SCORED = "conversations_scored"
 MESSAGES_SCORED = "messages_scored"
@@ -77,10 +78,10 @@ DECISION_BUCKETS: tuple[tuple[str, int], ...] = (
     ("le_3d", 3 * 86_400),
     ("le_7d", 7 * 86_400),
     ("le_30d", 30 * 86_400),
-    ("gt_30d", 365 * 86_400),
+    ("gt_30d", MAX_RETENTION_DAYS * 86_400),
 )
 """Histogram buckets (name, upper bound in seconds). The last bucket's bound is
-nominal: nothing is kept unreviewed for more than 365 days."""
+nominal: nothing is kept unreviewed for more than ``MAX_RETENTION_DAYS``."""
 
 
 def decision_bucket(seconds: int) -> str:

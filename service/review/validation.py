@@ -4,7 +4,7 @@ The review store holds references only, never message text. Everything it is
 handed is one of three kinds, each with a rule that leaves no room for prose:
 
 * **ids** are opaque platform strings (case, conversation, participant, message,
-  reviewer ids): 1..256 characters, printable, no whitespace and no control
+  reviewer ids): 1..``MAX_ID_LENGTH`` (256) characters, printable, no whitespace and no control
   characters. Refusing whitespace is stricter than "printable" on purpose: it
   keeps sentences out of id fields.
 * **codes** are short machine codes (reason codes, indicator codes, channels,
@@ -22,8 +22,8 @@ import re
 from datetime import UTC, datetime
 
 from service.errors import InvalidInput
+from service.scoring.conversation import MAX_ID_LENGTH  # the platform's ids, as scored
 
-MAX_ID_LENGTH = 256
 _CODE = re.compile(r"[a-z0-9_.-]{1,64}")
 _TOKEN = re.compile(r"[A-Za-z0-9_.:@/+-]{0,256}")
 

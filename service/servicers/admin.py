@@ -13,11 +13,11 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from service.api.grooming_risk.v1 import admin_pb2 as pb
 from service.api.grooming_risk.v1 import admin_pb2_grpc as pb_grpc
-from service.errors import ModelIntegrityError
+from service.errors import ModelIntegrityError, Overloaded
 from service.observability import Metrics, log_event
 from service.review.clock import Clock
 from service.scoring.engine import RiskScorer
-from service.screening import Screening
+from service.screening import NO_MODEL, Screening
 
 log = logging.getLogger("grooming_risk.admin")
 
@@ -33,11 +33,14 @@ class AdminServicer(pb_grpc.AdminServiceServicer):
         self.clock = clock
         self.loaded_at: datetime = clock.now()
         self._lock = threading.Lock()
+        #: Called after a model was swapped in (the server points it at health).
+        self.on_loaded: Callable[[], None] = lambda: None
 
     def reload(self, model_dir: Path | None, actor: str) -> tuple[str, str]:
         """Verify and swap in the model at ``model_dir`` (default: the configured folder)."""
         with self._lock:
-            previous = self.screening.scorer.model.version
+            current = self.screening.scorer
+            previous = current.model.version if current is not None else ""
             try:
                 scorer = self.load(model_dir)
             except ModelIntegrityError as err:
@@ -56,7 +59,8 @@ class AdminServicer(pb_grpc.AdminServiceServicer):
             )
             log_event(log, "model_reloaded", previous=previous,
                       model_version=scorer.model.version)
-            return previous, scorer.model.version
+        self.on_loaded()
+        return previous, scorer.model.version
 
     def reload_from_signal(self) -> None:
         """SIGHUP: reload the configured model folder; keep the old model on failure."""
@@ -78,6 +82,8 @@ class AdminServicer(pb_grpc.AdminServiceServicer):
                      context: grpc.ServicerContext) -> pb.GetModelInfoResponse:
         """The model now serving."""
         scorer = self.screening.scorer
+        if scorer is None:
+            raise Overloaded(NO_MODEL)
         stamp = Timestamp()
         stamp.FromDatetime(self.loaded_at)
         return pb.GetModelInfoResponse(

@@ -14,7 +14,7 @@ from service.batching import AdaptiveBatcher
 from service.errors import GroomingRiskError, InvalidInput
 from service.interceptors.errors import status_for
 from service.observability import Metrics, annotate, call_annotations
-from service.scoring.conversation import Conversation
+from service.scoring.conversation import MAX_ID_LENGTH, Conversation
 from service.screening import Screening, Verdict
 from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversation_from_proto
 
@@ -103,7 +103,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self, request: pb.ScoreConversationRequest, context: grpc.ServicerContext
     ) -> pb.ScoreConversationResponse:
         """Score one conversation."""
-        annotate(conversation_id=request.conversation.id[:256])
+        annotate(conversation_id=request.conversation.id[:MAX_ID_LENGTH])
         result = self.batcher.submit(request, _wait_limit(context))
         if isinstance(result, InvalidInput):
             raise result
@@ -156,9 +156,10 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                         rejected += 1
                         code, detail = status_for(result)
                         yield pb.ScoreConversationResponse(
-                            conversation_id=request.conversation.id[:256],
+                            conversation_id=request.conversation.id[:MAX_ID_LENGTH],
                             outcome=pb.OUTCOME_REJECTED,
-                            error=pb.ItemError(code=code.value[0], message=detail),
+                            error=pb.ItemError(code=code.value[0], message=detail,
+                                               field=result.field),
                         )
                     else:
                         flagged += result.result.suspicious

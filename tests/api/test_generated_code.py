@@ -142,7 +142,7 @@ def test_scoring_response_carries_no_score_or_text() -> None:
         "error",
     }
     # The per-item error of the bulk stream holds a status code and a field path only.
-    assert set(scoring_pb2.ItemError.DESCRIPTOR.fields_by_name) == {"code", "message"}
+    assert set(scoring_pb2.ItemError.DESCRIPTOR.fields_by_name) == {"code", "message", "field"}
 
 
 def test_cases_complaints_and_audit_hold_no_text_fields() -> None:

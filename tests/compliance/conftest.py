@@ -1,4 +1,4 @@
-"""Real servers for the end-to-end compliance tests: 127.0.0.1:0, a manual clock, real channels.
+"""Real servers (the shared factory) for the end-to-end compliance tests, on a manual clock.
 
 Conversations come from the synthetic corpus (``training.synth``) with every id replaced
 by a fresh random one, so that a byte scan or a search of a serialized response can only
@@ -8,78 +8,37 @@ find an id if the service really kept it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 
-from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2, scoring_pb2_grpc
+from service.api.grooming_risk.v1 import scoring_pb2
 from service.client import request_for
-from service.config import Settings
 from service.review.clock import ManualClock
 from service.scoring.conversation import Conversation
 from service.scoring.jsonl import conversation_from_dict
-from service.server import App, build_server
+from tests.conftest import Running, StartServer
 from training.synth import generate
 
 #: Where every test's manual clock starts (the synthetic messages are all older).
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@dataclass
-class Served:
-    """A started server, its clock and data directory, and a channel with stubs."""
-
-    app: App
-    clock: ManualClock
-    data_dir: Path
-    channel: grpc.Channel
-    scoring: scoring_pb2_grpc.ScoringServiceStub
-    review: review_pb2_grpc.ReviewServiceStub
-    extra_channels: list[grpc.Channel] = field(default_factory=list)
-
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.app.port}"
-
-    def new_review_stub(self) -> review_pb2_grpc.ReviewServiceStub:
-        """A ReviewService stub on a channel of its own: a second, independent client."""
-        channel = grpc.insecure_channel(self.target)
-        self.extra_channels.append(channel)
-        return review_pb2_grpc.ReviewServiceStub(channel)
-
-
-Serve = Callable[..., Served]
+#: A started server (the shared factory's), here always on a ManualClock.
+Served = Running
+Serve = Callable[..., Running]
 
 
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Serve]:
-    """Start servers with Settings overrides on a ManualClock; all are stopped at teardown."""
-    started: list[Served] = []
+def serve(start_server: StartServer) -> Serve:
+    """The shared server factory, on a ManualClock at :data:`START` unless given one."""
 
-    def start(clock: ManualClock | None = None, **overrides: Any) -> Served:
-        clock = clock or ManualClock(START)
-        data_dir = tmp_path / f"data{len(started)}"
-        settings = Settings(port=0, metrics_port=0, data_dir=data_dir, host="127.0.0.1",
-                            **overrides)
-        app = build_server(settings, clock=clock)
-        app.start()
-        channel = grpc.insecure_channel(f"127.0.0.1:{app.port}")
-        served = Served(app, clock, data_dir, channel,
-                        scoring_pb2_grpc.ScoringServiceStub(channel),
-                        review_pb2_grpc.ReviewServiceStub(channel))
-        started.append(served)
-        return served
+    def start(clock: ManualClock | None = None, **overrides: Any) -> Running:
+        return start_server(clock=clock or ManualClock(START), **overrides)
 
-    yield start
-    for served in reversed(started):
-        for channel in (served.channel, *served.extra_channels):
-            channel.close()
-        served.app.stop(0)
+    return start
 
 
 def _fresh_ids(record: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import time
 from datetime import timedelta
 
 import grpc
@@ -21,6 +20,7 @@ from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
 from service.client import request_for
 from service.observability import JsonFormatter
 from tests.compliance.conftest import START, Serve, synthetic
+from tests.waiting import wait_until
 
 METRIC = "grooming_risk_legal_basis_days_left"
 LEGAL_BASIS = "Regulation (EU) 2021/1232"
@@ -108,8 +108,11 @@ def test_unconfigured_legal_basis_is_logged_once_and_scoring_works(
     serve: Serve, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    served = serve(counters_flush_s=0.1)
-    time.sleep(0.5)  # several housekeeping rounds, which also check the legal basis
+    served = serve(counters_flush_s=0.05, purge_interval_s=0.05)
+    # Housekeeping checks the legal basis right after each purge: once the third purge is
+    # logged, it has checked at least twice.
+    wait_until(lambda: len(_events(caplog, "retention_purge")) >= 3,
+               what="three housekeeping purges")
     served.app.check_legal_basis()
     _score_ok(served.scoring)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,9 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from service.api.grooming_risk.v1 import scoring_pb2_grpc
-from service.config import Settings
-from service.server import App, build_server
+from service.server import App
+from tests.conftest import Running
+from tests.conftest import start_app as start_shared
 
 #: Statuses a hostile request may end with. Never INTERNAL or UNKNOWN.
 ALLOWED = frozenset({
@@ -54,27 +53,13 @@ POSITIVE_LINES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass
-class ServerUnderTest:
-    """A started in-process server, a channel to it and a scoring stub."""
-
-    app: App
-    channel: grpc.Channel
-    scoring: scoring_pb2_grpc.ScoringServiceStub
-
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.app.port}"
+#: A started server: the shared factory's (``tests/conftest.py``).
+ServerUnderTest = Running
 
 
 def start_app(data_dir: Path, **overrides: Any) -> ServerUnderTest:
-    """Build and start a server on 127.0.0.1:0 with ``overrides`` on top of test settings."""
-    settings = Settings(port=0, metrics_port=0, host="127.0.0.1", data_dir=data_dir,
-                        **overrides)
-    app = build_server(settings)
-    app.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{app.port}", options=CHANNEL_OPTIONS)
-    return ServerUnderTest(app, channel, scoring_pb2_grpc.ScoringServiceStub(channel))
+    """The shared factory's server, with a channel that takes 128 MiB messages."""
+    return start_shared(data_dir, channel_options=CHANNEL_OPTIONS, **overrides)
 
 
 def own_connection(target: str) -> grpc.Channel:

@@ -23,7 +23,6 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -35,10 +34,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.api.grooming_risk.v1 import admin_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from service.config import Settings
 from service.scoring.model import ScoringModel
-from service.server import App, build_server
+from tests.conftest import Running, StartServer
 from tests.recorded import record
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -102,14 +101,6 @@ def flip_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@dataclass
-class Running:
-    app: App
-    channel: grpc.Channel
-    scoring: scoring_pb2_grpc.ScoringServiceStub
-    admin: admin_pb2_grpc.AdminServiceStub
-
-
 @pytest.fixture
 def models(tmp_path: Path) -> tuple[Path, Path, str, str]:
     """(model A, model B, version A, version B)."""
@@ -121,16 +112,9 @@ def models(tmp_path: Path) -> tuple[Path, Path, str, str]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, models: tuple[Path, Path, str, str]) -> Iterator[Running]:
-    settings = Settings(port=0, metrics_port=0, host="127.0.0.1", data_dir=tmp_path / "data",
-                        model_dir=models[0])
-    app = build_server(settings)
-    app.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{app.port}")
-    yield Running(app, channel, scoring_pb2_grpc.ScoringServiceStub(channel),
-                  admin_pb2_grpc.AdminServiceStub(channel))
-    channel.close()
-    app.stop(0)
+def server(start_server: StartServer, models: tuple[Path, Path, str, str]) -> Running:
+    """A server (the shared factory's) on model A."""
+    return start_server(model_dir=models[0])
 
 
 def test_model_b_differs_only_in_version_and_verifies(
@@ -162,6 +146,11 @@ class LoadLog:
     def add(self, records: list[LoadRecord]) -> None:
         with self.lock:
             self.records += records
+
+    def paths(self, after: float = float("-inf")) -> set[str]:
+        """The load paths with a scored item whose request started after ``after``."""
+        with self.lock:
+            return {r.path for r in self.records if r.started > after}
 
     def fail(self, what: str) -> None:
         with self.lock:
@@ -215,7 +204,7 @@ def test_reloads_under_load_lose_no_request(
                 for _ in range(BULK_THREADS)]
     for t in threads:
         t.start()
-    time.sleep(0.5)
+    wait_until(lambda: log.paths() == {"unary", "bulk"}, 60, "both kinds of load scoring")
     reload_started = time.monotonic()
     targets = [model_b if i % 2 == 0 else model_a for i in range(RELOADS - 1)] + [model_b]
     final_done = reload_started
@@ -226,7 +215,8 @@ def test_reloads_under_load_lose_no_request(
         assert response.model_version == (version_b if target == model_b else version_a)
         time.sleep(RELOAD_PAUSE_S)
     reload_ended = time.monotonic()
-    time.sleep(1.0)
+    wait_until(lambda: log.paths(after=final_done) == {"unary", "bulk"}, 60,
+               "both kinds of load scoring after the final reload")
     stop.set()
     for t in threads:
         t.join(60)

@@ -52,9 +52,9 @@ def _call(channel: grpc.Channel, method: str, metadata: tuple[tuple[str, str], .
     return grpc.StatusCode.OK
 
 
-def test_every_role_against_every_rpc(server_factory, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_every_role_against_every_rpc(start_server, tokens) -> None:  # type: ignore[no-untyped-def]
     path, by_role = tokens
-    app = server_factory(credentials_file=path)
+    app = start_server(credentials_file=path).app
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         for method, allowed in sorted(PERMISSIONS.items()):
             for role, token in by_role.items():
@@ -69,17 +69,17 @@ def test_every_role_against_every_rpc(server_factory, tokens) -> None:  # type: 
                 is grpc.StatusCode.UNAUTHENTICATED
 
 
-def test_health_and_reflection_need_no_token(server_factory, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_health_and_reflection_need_no_token(start_server, tokens) -> None:  # type: ignore[no-untyped-def]
     path, _ = tokens
-    app = server_factory(credentials_file=path)
+    app = start_server(credentials_file=path).app
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
         assert reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
-def test_failures_are_counted_and_audited_without_the_token(server_factory, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_failures_are_counted_and_audited_without_the_token(start_server, tokens) -> None:  # type: ignore[no-untyped-def]
     path, by_role = tokens
-    app = server_factory(credentials_file=path)
+    app = start_server(credentials_file=path).app
     secret = "not-a-token-but-looks-secret-123"
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         _call(channel, "/grooming_risk.v1.ReviewService/ListCases",
@@ -103,9 +103,9 @@ def test_failures_are_counted_and_audited_without_the_token(server_factory, toke
                 assert token.encode() not in data
 
 
-def test_reviewers_act_only_under_their_own_name(server_factory, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_reviewers_act_only_under_their_own_name(start_server, tokens) -> None:  # type: ignore[no-untyped-def]
     path, by_role = tokens
-    app = server_factory(credentials_file=path)
+    app = start_server(credentials_file=path).app
     meta = (("authorization", f"Bearer {by_role['reviewer']}"),)
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = review_pb2_grpc.ReviewServiceStub(channel)
@@ -119,9 +119,9 @@ def test_reviewers_act_only_under_their_own_name(server_factory, tokens) -> None
         assert err.value.code() is grpc.StatusCode.NOT_FOUND
 
 
-def test_rate_limit_answers_resource_exhausted(server_factory, tokens) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limit_answers_resource_exhausted(start_server, tokens) -> None:  # type: ignore[no-untyped-def]
     path, by_role = tokens
-    app = server_factory(credentials_file=path, rate_limit_per_s=0.01, rate_limit_burst=3)
+    app = start_server(credentials_file=path, rate_limit_per_s=0.01, rate_limit_burst=3).app
     meta = (("authorization", f"Bearer {by_role['auditor']}"),)
     other = (("authorization", f"Bearer {by_role['admin']}"),)
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 
 import grpc
@@ -13,6 +12,7 @@ from service.api.grooming_risk.v1 import scoring_pb2 as pb
 from service.api.grooming_risk.v1 import scoring_pb2_grpc as pb_grpc
 from service.batching import AdaptiveBatcher
 from service.errors import DeadlineExceeded, Overloaded
+from tests.waiting import wait_until
 
 
 def _request(text: str = "hi there", n: int = 1) -> pb.ScoreConversationRequest:
@@ -28,9 +28,14 @@ def _request(text: str = "hi there", n: int = 1) -> pb.ScoreConversationRequest:
 
 
 def _held_stream(stub: pb_grpc.ScoringServiceStub, release: threading.Event
-                 ) -> tuple[threading.Thread, list[object]]:
-    """Open a bulk stream that stays open until ``release`` is set."""
+                 ) -> tuple[threading.Thread, list[object], threading.Event]:
+    """Open a bulk stream that stays open until ``release`` is set.
+
+    The returned event is set when the first response arrives: the server is then
+    handling the stream, so it holds its RPC slot and its HTTP/2 stream.
+    """
     outcome: list[object] = []
+    answered = threading.Event()
 
     def requests() -> Iterator[pb.ScoreConversationRequest]:
         yield _request()
@@ -38,17 +43,23 @@ def _held_stream(stub: pb_grpc.ScoringServiceStub, release: threading.Event
 
     def run() -> None:
         try:
-            outcome.append(len(list(stub.ScoreConversations(requests(), timeout=20))))
+            n = 0
+            for _ in stub.ScoreConversations(requests(), timeout=20):
+                n += 1
+                answered.set()
+            outcome.append(n)
         except grpc.RpcError as err:
             outcome.append(err.code())
+        finally:
+            answered.set()  # never leave the test waiting
 
     thread = threading.Thread(target=run)
     thread.start()
-    return thread, outcome
+    return thread, outcome, answered
 
 
-def test_message_size_limit(server_factory) -> None:  # type: ignore[no-untyped-def]
-    app = server_factory(max_message_bytes=4096)
+def test_message_size_limit(start_server) -> None:  # type: ignore[no-untyped-def]
+    app = start_server(max_message_bytes=4096).app
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = pb_grpc.ScoringServiceStub(channel)
         assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
@@ -67,14 +78,15 @@ def test_message_size_limit(server_factory) -> None:  # type: ignore[no-untyped-
         ({"max_concurrent_streams": 1}, grpc.StatusCode.DEADLINE_EXCEEDED, 1.0),
     ],
 )
-def test_concurrency_limits(server_factory, setting: dict[str, int],  # type: ignore[no-untyped-def]
+def test_concurrency_limits(start_server, setting: dict[str, int],  # type: ignore[no-untyped-def]
                             code: grpc.StatusCode, timeout: float) -> None:
-    app = server_factory(**setting)
+    app = start_server(**setting).app
     release = threading.Event()
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = pb_grpc.ScoringServiceStub(channel)
-        holder, outcome = _held_stream(stub, release)
-        time.sleep(0.5)
+        holder, outcome, answered = _held_stream(stub, release)
+        assert answered.wait(10)
+        assert not outcome, f"the held stream ended early: {outcome}"
         with pytest.raises(grpc.RpcError) as err:
             stub.ScoreConversation(_request(), timeout=timeout)
         assert err.value.code() is code
@@ -84,8 +96,8 @@ def test_concurrency_limits(server_factory, setting: dict[str, int],  # type: ig
         assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
 
 
-def test_client_deadline_is_respected_and_server_stays_healthy(server_factory) -> None:  # type: ignore[no-untyped-def]
-    app = server_factory()
+def test_client_deadline_is_respected_and_server_stays_healthy(start_server) -> None:  # type: ignore[no-untyped-def]
+    app = start_server().app
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = pb_grpc.ScoringServiceStub(channel)
         with pytest.raises(grpc.RpcError) as err:
@@ -95,30 +107,33 @@ def test_client_deadline_is_respected_and_server_stays_healthy(server_factory) -
 
 
 def _blocking_batcher(max_queue: int) -> tuple[AdaptiveBatcher[int, int], threading.Event,
-                                                 list[list[int]]]:
+                                                 list[list[int]], threading.Event]:
+    """A batcher whose batches wait for ``gate``; ``working`` is set once one has started."""
     gate = threading.Event()
+    working = threading.Event()
     seen: list[list[int]] = []
 
     def process(items: object) -> list[int]:
         batch = list(items)  # type: ignore[call-overload]
         seen.append(batch)
+        working.set()
         gate.wait(10)
         return batch
 
-    return AdaptiveBatcher(process, max_batch=8, max_queue=max_queue), gate, seen
+    return AdaptiveBatcher(process, max_batch=8, max_queue=max_queue), gate, seen, working
 
 
 def test_full_queue_sheds_load_instead_of_growing() -> None:
-    batcher, gate, _ = _blocking_batcher(max_queue=2)
+    batcher, gate, _, working = _blocking_batcher(max_queue=2)
     results: list[object] = []
     first = threading.Thread(target=lambda: results.append(batcher.submit(1, 10)))
     first.start()
-    time.sleep(0.2)  # item 1 is being processed; the queue is empty again
+    assert working.wait(10)  # item 1 is being processed; the queue is empty again
     waiting = [threading.Thread(target=lambda i=i: results.append(batcher.submit(i, 10)))
                for i in (2, 3)]
     for t in waiting:
         t.start()
-    time.sleep(0.2)
+    wait_until(lambda: batcher.queued() == 2, what="items 2 and 3 queued")
     with pytest.raises(Overloaded):
         batcher.submit(4, 10)
     gate.set()
@@ -129,15 +144,16 @@ def test_full_queue_sheds_load_instead_of_growing() -> None:
 
 
 def test_deadline_drops_work_that_has_not_started() -> None:
-    batcher, gate, seen = _blocking_batcher(max_queue=8)
+    batcher, gate, seen, working = _blocking_batcher(max_queue=8)
     first = threading.Thread(target=lambda: batcher.submit(1, 10))
     first.start()
-    time.sleep(0.2)
+    assert working.wait(10)
     with pytest.raises(DeadlineExceeded):
         batcher.submit(2, 0.2)  # waits behind item 1, gives up
     gate.set()
     first.join(10)
-    time.sleep(0.2)
+    # Item 3 queues behind item 2: once it is answered, the worker has passed item 2.
+    assert batcher.submit(3, 10) == 3
     assert [1] in seen and all(2 not in batch for batch in seen)  # never scored
     batcher.close()
 

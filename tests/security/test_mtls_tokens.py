@@ -20,15 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def mtls(server_factory, tmp_path: Path, pki):  # type: ignore[no-untyped-def]
+def mtls(start_server, tmp_path: Path, pki):  # type: ignore[no-untyped-def]
     """An mTLS server knowing platform-a by certificate and alice by token."""
     creds = tmp_path / "credentials.json"
     creds.write_text(json.dumps({"clients": [
         {"name": "platform-a", "roles": ["platform"], "tls_subject": "CN=platform-a"}]}))
     alice = add_client(creds, "alice", ["reviewer"])
     server = pki["server"]
-    app = server_factory(credentials_file=creds, tls_cert=server.cert, tls_key=server.key,
-                         tls_client_ca=pki["ca"].pem.cert)
+    app = start_server(credentials_file=creds, tls_cert=server.cert, tls_key=server.key,
+                         tls_client_ca=pki["ca"].pem.cert).app
     return app, alice
 
 

@@ -18,13 +18,13 @@ def _info(channel: grpc.Channel) -> str:
     return str(reply.model_version)
 
 
-def test_mtls_identifies_clients_by_certificate(server_factory, tmp_path: Path, pki) -> None:  # type: ignore[no-untyped-def]
+def test_mtls_identifies_clients_by_certificate(start_server, tmp_path: Path, pki) -> None:  # type: ignore[no-untyped-def]
     creds = tmp_path / "credentials.json"
     creds.write_text(json.dumps({"clients": [
         {"name": "ops", "roles": ["admin"], "tls_subject": "CN=ops-admin"}]}))
     server, ca = pki["server"], pki["ca"]
-    app = server_factory(credentials_file=creds, tls_cert=server.cert, tls_key=server.key,
-                         tls_client_ca=ca.pem.cert)
+    app = start_server(credentials_file=creds, tls_cert=server.cert, tls_key=server.key,
+                         tls_client_ca=ca.pem.cert).app
     target = f"localhost:{app.port}"
     admin = pki["admin"]
     with open_channel(target, ca=ca.pem.cert, cert=admin.cert, key=admin.key) as channel:
@@ -49,13 +49,13 @@ def test_mtls_identifies_clients_by_certificate(server_factory, tmp_path: Path, 
         assert err.value.code() is grpc.StatusCode.UNAVAILABLE
 
 
-def test_tls_without_client_ca_serves_token_clients(server_factory, tmp_path: Path, pki) -> None:  # type: ignore[no-untyped-def]
+def test_tls_without_client_ca_serves_token_clients(start_server, tmp_path: Path, pki) -> None:  # type: ignore[no-untyped-def]
     from service.auth import add_client
 
     creds = tmp_path / "credentials.json"
     token = add_client(creds, "ops", ["admin"])
     server, ca = pki["server"], pki["ca"]
-    app = server_factory(credentials_file=creds, tls_cert=server.cert, tls_key=server.key)
+    app = start_server(credentials_file=creds, tls_cert=server.cert, tls_key=server.key).app
     with open_channel(f"localhost:{app.port}", ca=ca.pem.cert) as channel:
         reply = admin_pb2_grpc.AdminServiceStub(channel).GetModelInfo(
             admin_pb2.GetModelInfoRequest(), metadata=(("authorization", f"Bearer {token}"),),

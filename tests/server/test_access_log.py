@@ -13,8 +13,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from service.api.grooming_risk.v1 import review_pb2, scoring_pb2
 from service.auth import add_client
+from tests.conftest import StartServer
 from tests.server import helpers
-from tests.server.conftest import StartServer
 
 
 class Waiter(logging.Handler):

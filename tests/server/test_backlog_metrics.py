@@ -12,7 +12,7 @@ from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.review.cases import CaseStatus
 from service.review.clock import ManualClock
-from tests.server.conftest import StartServer
+from tests.conftest import StartServer
 from tests.server.helpers import positive
 
 AGE = "grooming_risk_oldest_unreviewed_case_age_seconds"

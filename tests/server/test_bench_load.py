@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.server.conftest import StartServer
+from tests.conftest import StartServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.client import request_for
 from service.scoring.jsonl import conversation_from_dict
-from tests.server.conftest import Running
+from tests.conftest import Running
 from training.synth import generate
 
 N = 1000

@@ -21,7 +21,7 @@ from prometheus_client import generate_latest
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.observability import configure_logging
-from tests.server.conftest import StartServer
+from tests.conftest import StartServer
 from tests.server.helpers import (
     BENIGN_LINES,
     DECLARED,

@@ -11,7 +11,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from tests.server.conftest import Running
+from tests.conftest import Running
 from tests.server.helpers import (
     ADULT,
     CHILD,

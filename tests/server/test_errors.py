@@ -17,7 +17,7 @@ from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.interceptors.errors import ERROR_TABLE, INTERNAL_MESSAGE, ErrorInterceptor, status_for
-from tests.server.conftest import Running, StartServer
+from tests.conftest import Running, StartServer
 from tests.server.helpers import MANIFEST, MODEL_DIR, MODEL_VERSION, positive
 
 # The contract, written out independently of the implementation's table (by class name,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
+from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.review.clock import ManualClock
 from service.server import SERVICES
-from tests.server.conftest import Running, StartServer
-from tests.server.helpers import positive
+from tests.conftest import Running, StartServer
+from tests.server.helpers import MODEL_DIR, MODEL_VERSION, positive
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -124,3 +127,56 @@ def test_scoring_health_turns_not_serving_when_the_legal_basis_lapses(
         watch.cancel()
     for service in STILL_SERVING:
         assert _status(server, service) == SERVING, service
+
+
+def _tampered_model(target: Path) -> Path:
+    """A copy of the shipped model with one byte of model.onnx flipped."""
+    shutil.copytree(MODEL_DIR, target)
+    onnx = target / "model.onnx"
+    data = bytearray(onnx.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    onnx.write_bytes(bytes(data))
+    return target
+
+
+def test_no_verified_model_at_start_is_not_serving_until_a_reload(
+    start_server: StartServer, tmp_path: Path,
+) -> None:
+    server = start_server(model_dir=_tampered_model(tmp_path / "tampered"))
+    stub = health_pb2_grpc.HealthStub(server.channel)
+    watches = {s: stub.Watch(health_pb2.HealthCheckRequest(service=s), timeout=30)
+               for s in SCORING_HEALTH}
+    for service, watch in watches.items():
+        assert next(watch).status == NOT_SERVING, service
+    for service in STILL_SERVING:  # reviewers work on, and an admin can load a model
+        assert _status(server, service) == SERVING, service
+    # Health tells the truth: scoring is refused, naming the model, not an internal error.
+    with pytest.raises(grpc.RpcError) as info:
+        server.scoring.ScoreConversation(positive(), timeout=10)
+    assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert info.value.details().startswith("model:")
+    with pytest.raises(grpc.RpcError) as info:
+        server.admin.GetModelInfo(apb.GetModelInfoRequest(), timeout=10)
+    assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+
+    reloaded = server.admin.ReloadModel(apb.ReloadModelRequest(model_dir=str(MODEL_DIR)),
+                                        timeout=60)
+    assert (reloaded.previous_model_version, reloaded.model_version) == ("", MODEL_VERSION)
+
+    for service, watch in watches.items():
+        assert next(watch).status == SERVING, service
+        watch.cancel()
+    scored = server.scoring.ScoreConversation(positive(), timeout=30)
+    assert scored.model_version == MODEL_VERSION
+
+
+def test_a_refused_reload_keeps_serving_the_old_model(
+    server: Running, tmp_path: Path,
+) -> None:
+    with pytest.raises(grpc.RpcError) as info:
+        server.admin.ReloadModel(apb.ReloadModelRequest(
+            model_dir=str(_tampered_model(tmp_path / "tampered"))), timeout=60)
+    assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    for service in ("", *sorted(GROOMING_SERVICES)):
+        assert _status(server, service) == SERVING, service
+    assert server.scoring.ScoreConversation(positive(), timeout=30).model_version == MODEL_VERSION

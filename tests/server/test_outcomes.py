@@ -6,7 +6,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from tests.server.conftest import Running
+from tests.conftest import Running
 from tests.server.helpers import (
     DECLARED,
     MODEL_VERSION,
@@ -138,7 +138,7 @@ def test_response_has_no_score_and_no_text() -> None:
     }
     assert not any("score" in n or "text" in n or "indicator" in n for n in names)
     item_error = {f.name for f in spb.ItemError.DESCRIPTOR.fields}
-    assert item_error == {"code", "message"}
+    assert item_error == {"code", "message", "field"}
 
 
 def test_response_bytes_carry_no_message_text(server: Running) -> None:

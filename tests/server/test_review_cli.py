@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import Running
 from tests.server import helpers
-from tests.server.conftest import Running
 
 ROOT = Path(__file__).resolve().parents[2]
 

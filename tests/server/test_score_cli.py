@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Running, StartServer
 from tests.security.certs import Authority
-from tests.server.conftest import Running, StartServer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "conversations.jsonl"

@@ -15,7 +15,7 @@ from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.server import build_server
-from tests.server.conftest import Running
+from tests.conftest import Running
 from tests.server.helpers import benign, positive
 
 STREAMS = 3

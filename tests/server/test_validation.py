@@ -10,7 +10,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from tests.server.conftest import Running, StartServer
+from tests.conftest import Running, StartServer
 from tests.server.helpers import unique_id
 
 # Every text is a marker that must never come back in a status detail.
