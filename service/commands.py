@@ -134,6 +134,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_cases_list)
+    p = cases.add_parser(
+        "stats", help="backlog per status, oldest unreviewed case, cases due to expire",
+        description="Count the cases per status, the oldest open or in-review case and "
+                    "how long it has waited, and the cases whose retention ends within "
+                    "--expiring-days (they are deleted then, decided or not).")
+    p.add_argument("--expiring-days", type=int, default=7, metavar="N",
+                   help="count cases that expire within N days (default 7)")
+    _format_arg(p, ("json", "table"))
+    _client_args(p)
+    p.set_defaults(func=_cases_stats)
     p = cases.add_parser("show")
     p.add_argument("case_id")
     _client_args(p)
@@ -454,7 +464,16 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
     return 0
 
 
+def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    p.add_argument("--format", choices=choices, default=None,
+                   help="output format (default: table on a terminal, else json: one "
+                        "object per line)")
+
+
 def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
+    from service.listing import FORMATS
+
+    _format_arg(p, FORMATS)
     p.add_argument("--page-size", type=int, default=default_size,
                    help=f"items per page (default {default_size})")
     p.add_argument("--page-token", default="",
@@ -462,16 +481,50 @@ def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
 
 
 def _list(args: argparse.Namespace, method: str, request: Any, items: str) -> int:
-    """One page as JSONL (one object per line, nothing when empty); the next page's token
-    goes to stderr so stdout stays pure data."""
+    """One page in ``--format`` (JSON lines print nothing when empty); the next page's
+    token goes to stderr so stdout stays pure data."""
+    from service.listing import default_format, render
+
     try:
         response = getattr(_review(args), method)(request, metadata=_metadata(args))
     except grpc.RpcError as err:
         raise rpc_failure(args, err) from None
-    for item in getattr(response, items):
-        _print(item)
+    render(getattr(response, items), items, args.format or default_format(sys.stdout),
+           sys.stdout)
     if response.next_page_token:
         print(f"more: --page-token {response.next_page_token}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cases_stats(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+    from service.case_stats import case_stats
+    from service.listing import default_format
+
+    if args.expiring_days < 0:
+        raise CommandFailed("--expiring-days must be 0 or more", EXIT_USAGE)
+    stub = _review(args)
+
+    def every_case() -> Iterator[Any]:
+        token = ""
+        while True:
+            response = stub.ListCases(pb.ListCasesRequest(page_size=500, page_token=token),
+                                      metadata=_metadata(args))
+            yield from response.cases
+            token = response.next_page_token
+            if not token:
+                return
+
+    try:
+        stats = case_stats(every_case(), datetime.now(UTC), args.expiring_days)
+    except grpc.RpcError as err:
+        raise rpc_failure(args, err) from None
+    if (args.format or default_format(sys.stdout)) == "json":
+        print(json.dumps(stats.as_dict(), sort_keys=True))
+    else:
+        stats.write_table(sys.stdout)
     return EXIT_OK
 
 
