@@ -212,6 +212,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--role", action="append", required=True,
                    choices=["platform", "reviewer", "auditor", "admin"])
     p.add_argument("--tls-subject", help="mTLS certificate subject, e.g. CN=platform-a")
+    p.add_argument("--token-only", action="store_true",
+                   help="print only the token (for scripts: TOKEN=$(... --token-only))")
     p.set_defaults(func=_credentials_add)
 
     p = sub.add_parser("report", help="transparency report for a period")
@@ -230,7 +232,10 @@ def _credentials_add(args: argparse.Namespace) -> int:
     from service.auth import add_client
 
     token = add_client(args.file, args.name, args.role, args.tls_subject)
-    print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
+    if args.token_only:
+        print(token)
+    else:
+        print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
     print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
     return 0
 
