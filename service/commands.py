@@ -215,6 +215,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--token-only", action="store_true",
                    help="print only the token (for scripts: TOKEN=$(... --token-only))")
     p.set_defaults(func=_credentials_add)
+    p = creds.add_parser("list", help="clients: names, roles, certificate subjects (never "
+                                      "token hashes)")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    _format_arg(p, ("json", "table"))
+    p.set_defaults(func=_credentials_list)
+    p = creds.add_parser("revoke", help="remove a client; a running server drops it on its "
+                                        "next reload (file change or SIGHUP)")
+    p.add_argument("name")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    p.set_defaults(func=_credentials_revoke)
+    p = creds.add_parser("rotate", help="give a client a new token (printed once); the old "
+                                        "one stops working on the server's next reload")
+    p.add_argument("name")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    p.add_argument("--token-only", action="store_true", help="print only the token")
+    p.set_defaults(func=_credentials_rotate)
 
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True,
@@ -228,15 +244,64 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_report)
 
 
-def _credentials_add(args: argparse.Namespace) -> int:
-    from service.auth import add_client
+def _credentials_file_call(args: argparse.Namespace, call: Any) -> Any:
+    """Run ``call()``; a bad file or name is one line naming the command and file, exit 2."""
+    try:
+        return call()
+    except errors.ConfigurationError as err:
+        where = "" if str(args.file) in str(err) else f"{args.file}: "
+        raise CommandFailed(f"credentials {args.action}: {where}{err}", EXIT_USAGE) from None
+    except OSError as err:
+        raise CommandFailed(f"credentials {args.action}: {args.file}: "
+                            f"{err.strerror or err}", EXIT_USAGE) from None
 
-    token = add_client(args.file, args.name, args.role, args.tls_subject)
+
+def _print_token(args: argparse.Namespace, token: str, **fields: Any) -> None:
     if args.token_only:
         print(token)
     else:
-        print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
+        print(json.dumps({"name": args.name, **fields, "token": token}))
     print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
+
+
+def _credentials_add(args: argparse.Namespace) -> int:
+    from service.auth import add_client
+
+    token = _credentials_file_call(
+        args, lambda: add_client(args.file, args.name, args.role, args.tls_subject))
+    _print_token(args, token, roles=sorted(args.role))
+    return 0
+
+
+def _credentials_list(args: argparse.Namespace) -> int:
+    from service.auth import list_clients
+    from service.listing import default_format, write_table
+
+    clients = _credentials_file_call(args, lambda: list_clients(args.file))
+    if (args.format or default_format(sys.stdout)) == "json":
+        for client in clients:
+            print(json.dumps(client))
+    else:
+        write_table([["name", "roles", "tls_subject", "token"],
+                     *([c["name"], ",".join(c["roles"]), c["tls_subject"],
+                        "yes" if c["token"] else "no"] for c in clients)], sys.stdout)
+    return 0
+
+
+def _credentials_revoke(args: argparse.Namespace) -> int:
+    from service.auth import revoke_client
+
+    _credentials_file_call(args, lambda: revoke_client(args.file, args.name))
+    print(f"revoked {args.name}: a running server drops it when it re-reads {args.file} "
+          "(within seconds, or at once on SIGHUP)", file=sys.stderr)
+    return 0
+
+
+def _credentials_rotate(args: argparse.Namespace) -> int:
+    from service.auth import rotate_token
+
+    token = _credentials_file_call(args, lambda: rotate_token(args.file, args.name))
+    _print_token(args, token)
     return 0
 
 
