@@ -158,13 +158,18 @@ def test_a_terminal_gets_a_table_by_default_and_a_pipe_gets_json(server: Running
 def test_cases_stats_backlog_oldest_and_expiring(start_server: StartServer) -> None:
     opened = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
     # Cases opened two days ago with three days' retention expire tomorrow.
-    served = start_server(clock=ManualClock(opened), retention_open_days=3)
+    clock = ManualClock(opened)
+    served = start_server(clock=clock, retention_open_days=3)
     empty = _cli("cases", "stats", "--format", "json", "--target", served.target)
     assert empty.returncode == 0, empty.stderr
     assert json.loads(empty.stdout)["total"] == 0
     assert json.loads(empty.stdout)["oldest_unreviewed"] is None
 
-    first, claimed, confirmed = _scored_cases(served, 3, start=opened.timestamp() - 3600)
+    ids = []
+    for _ in range(3):  # a minute apart, so the first is the oldest without a tie
+        ids += _scored_cases(served, 1, start=opened.timestamp() - 3600)
+        clock.advance(dt.timedelta(minutes=1))
+    first, claimed, confirmed = ids
     for step in (("claim", claimed, "--reviewer", "alice"),
                  ("claim", confirmed, "--reviewer", "bob"),
                  ("decide", confirmed, "confirm", "--reviewer", "bob",
