@@ -18,6 +18,7 @@ import enum
 import hashlib
 import hmac
 import json
+import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -93,11 +94,16 @@ class Credentials:
     def __init__(self, clients: list[tuple[Principal, str | None, str | None]]) -> None:
         self._tokens: dict[str, Principal] = {}
         self._subjects: dict[str, Principal] = {}
+        self._count = len(clients)
         for principal, token_hash, subject in clients:
             if token_hash:
                 self._tokens[token_hash] = principal
             if subject:
                 self._subjects[subject] = principal
+
+    def __len__(self) -> int:
+        """How many clients the file names."""
+        return self._count
 
     @classmethod
     def load(cls, path: Path) -> Credentials:
@@ -105,7 +111,7 @@ class Credentials:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise ConfigurationError("credentials file is missing or not JSON") from None
+            raise ConfigurationError(f"credentials file {path} is missing or not JSON") from None
         clients = raw.get("clients") if isinstance(raw, dict) else None
         if not isinstance(clients, list):
             raise ConfigurationError("credentials file needs a 'clients' list")
@@ -161,23 +167,107 @@ def authorize(principal: Principal, method: str) -> None:
         raise PermissionDenied("this client's role may not call this method")
 
 
+def _read_file(path: Path, *, missing_ok: bool) -> dict[str, list[dict[str, object]]]:
+    """The raw credentials file, checked as the server would check it."""
+    if missing_ok and not path.exists():
+        return {"clients": []}
+    Credentials.load(path)  # a file the server would refuse is refused here too
+    data: dict[str, list[dict[str, object]]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _write_file(path: Path, data: dict[str, list[dict[str, object]]]) -> None:
+    """Replace the file in one step, so a server re-reading it never sees half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, indent=2) + "\n")
+    os.replace(tmp, path)
+
+
+def _entry(data: dict[str, list[dict[str, object]]], name: str) -> dict[str, object]:
+    for client in data["clients"]:
+        if client.get("name") == name:
+            return client
+    raise ConfigurationError(f"no client named {name!r}")
+
+
 def add_client(path: Path, name: str, roles: list[str], tls_subject: str | None = None) -> str:
     """Add a client to a credentials file (created if missing); returns its new token.
 
     The token is shown once and never stored.
     """
-    data: dict[str, list[dict[str, object]]] = {"clients": []}
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
+    data = _read_file(path, missing_ok=True)
     if any(c.get("name") == name for c in data["clients"]):
-        raise ConfigurationError(f"client {name!r} already exists")
+        raise ConfigurationError(f"client {name!r} already exists (rotate its token with "
+                                 "'credentials rotate', or revoke it first)")
     token = new_token()
     entry: dict[str, object] = {"name": name, "roles": sorted(Role(r).value for r in roles),
                                 "token_sha256": hash_token(token)}
     if tls_subject:
         entry["tls_subject"] = tls_subject
     data["clients"].append(entry)
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    _write_file(path, data)
     Credentials.load(path)  # refuse to leave a file the server would reject
     return token
+
+
+def list_clients(path: Path) -> list[dict[str, object]]:
+    """Each client's name, roles, certificate subject and whether it has a token; never a
+    hash (it would let a reader test guessed tokens offline)."""
+    return [{"name": c["name"], "roles": c.get("roles", []),
+             "tls_subject": c.get("tls_subject", ""), "token": bool(c.get("token_sha256"))}
+            for c in _read_file(path, missing_ok=False)["clients"]]
+
+
+def revoke_client(path: Path, name: str) -> None:
+    """Remove a client: its token and certificate subject stop working once the server
+    re-reads the file."""
+    data = _read_file(path, missing_ok=False)
+    data["clients"].remove(_entry(data, name))
+    _write_file(path, data)
+
+
+def rotate_token(path: Path, name: str) -> str:
+    """Give a client a new token (returned once); the old one stops working once the
+    server re-reads the file."""
+    data = _read_file(path, missing_ok=False)
+    token = new_token()
+    _entry(data, name)["token_sha256"] = hash_token(token)
+    _write_file(path, data)
+    return token
+
+
+class CredentialsFile:
+    """The credentials file a server runs with, re-read when it changes.
+
+    ``changed()`` compares the file's inode, size and modification time (the CLI replaces
+    the file, so every edit gives a new inode), and ``reload()`` swaps the clients in one
+    assignment: a call sees the old set or the new one, never a mix.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.credentials = Credentials.load(path)
+        self._stamp = self._current_stamp()
+
+    def _current_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def changed(self) -> bool:
+        """Whether the file differs from the one last loaded."""
+        return self._current_stamp() != self._stamp
+
+    def reload(self) -> Credentials:
+        """Load the file again; on a bad file raise :class:`ConfigurationError` and keep the
+        clients already loaded."""
+        stamp = self._current_stamp()
+        try:
+            self.credentials = Credentials.load(self.path)
+        finally:
+            self._stamp = stamp  # a bad file is reported once, not on every check
+        return self.credentials

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -110,12 +111,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "score", help="score a JSONL file against a server (bulk stream)",
         description="Score each line of a JSONL file (format: docs/scoring-input.md) and "
                     "print one JSON line per non-blank input line, in order. Exit status: "
-                    "0 all scored, 3 some lines rejected, 1 the server refused or could not "
-                    "be reached, 2 a usage error.")
-    p.add_argument("file", type=Path, help="conversations, one JSON object per line")
+                    "0 all scored, 3 some lines rejected (with --strict: stopped at the "
+                    "first), 1 the server refused or could not be reached, 2 a usage error.")
+    p.add_argument("file", help="conversations, one JSON object per line; - reads stdin")
     p.add_argument("--skip", type=int, default=0, metavar="N",
                    help="skip the first N non-blank lines (resume: N = lines already in the "
                         "output)")
+    p.add_argument("--resume", type=Path, metavar="OUTPUT_FILE",
+                   help="append the output to OUTPUT_FILE (created if missing), skipping as "
+                        "many input lines as it already holds")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first rejected line (exit 3) instead of scoring the rest")
     p.add_argument("--progress", action="store_true",
                    help="report progress on stderr even when it is not a terminal")
     _client_args(p)
@@ -128,6 +134,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _page_args(p, 50)
     _client_args(p)
     p.set_defaults(func=_cases_list)
+    p = cases.add_parser(
+        "stats", help="backlog per status, oldest unreviewed case, cases due to expire",
+        description="Count the cases per status, the oldest open or in-review case and "
+                    "how long it has waited, and the cases whose retention ends within "
+                    "--expiring-days (they are deleted then, decided or not).")
+    p.add_argument("--expiring-days", type=int, default=7, metavar="N",
+                   help="count cases that expire within N days (default 7)")
+    _format_arg(p, ("json", "table"))
+    _client_args(p)
+    p.set_defaults(func=_cases_stats)
     p = cases.add_parser("show")
     p.add_argument("case_id")
     _client_args(p)
@@ -196,7 +212,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--role", action="append", required=True,
                    choices=["platform", "reviewer", "auditor", "admin"])
     p.add_argument("--tls-subject", help="mTLS certificate subject, e.g. CN=platform-a")
+    p.add_argument("--token-only", action="store_true",
+                   help="print only the token (for scripts: TOKEN=$(... --token-only))")
     p.set_defaults(func=_credentials_add)
+    p = creds.add_parser("list", help="clients: names, roles, certificate subjects (never "
+                                      "token hashes)")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    _format_arg(p, ("json", "table"))
+    p.set_defaults(func=_credentials_list)
+    p = creds.add_parser("revoke", help="remove a client; a running server drops it on its "
+                                        "next reload (file change or SIGHUP)")
+    p.add_argument("name")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    p.set_defaults(func=_credentials_revoke)
+    p = creds.add_parser("rotate", help="give a client a new token (printed once); the old "
+                                        "one stops working on the server's next reload")
+    p.add_argument("name")
+    p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
+    p.add_argument("--token-only", action="store_true", help="print only the token")
+    p.set_defaults(func=_credentials_rotate)
 
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True,
@@ -210,12 +244,64 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_report)
 
 
+def _credentials_file_call(args: argparse.Namespace, call: Any) -> Any:
+    """Run ``call()``; a bad file or name is one line naming the command and file, exit 2."""
+    try:
+        return call()
+    except errors.ConfigurationError as err:
+        where = "" if str(args.file) in str(err) else f"{args.file}: "
+        raise CommandFailed(f"credentials {args.action}: {where}{err}", EXIT_USAGE) from None
+    except OSError as err:
+        raise CommandFailed(f"credentials {args.action}: {args.file}: "
+                            f"{err.strerror or err}", EXIT_USAGE) from None
+
+
+def _print_token(args: argparse.Namespace, token: str, **fields: Any) -> None:
+    if args.token_only:
+        print(token)
+    else:
+        print(json.dumps({"name": args.name, **fields, "token": token}))
+    print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
+
+
 def _credentials_add(args: argparse.Namespace) -> int:
     from service.auth import add_client
 
-    token = add_client(args.file, args.name, args.role, args.tls_subject)
-    print(json.dumps({"name": args.name, "roles": sorted(args.role), "token": token}))
-    print("store this token now: the file keeps only its SHA-256", file=sys.stderr)
+    token = _credentials_file_call(
+        args, lambda: add_client(args.file, args.name, args.role, args.tls_subject))
+    _print_token(args, token, roles=sorted(args.role))
+    return 0
+
+
+def _credentials_list(args: argparse.Namespace) -> int:
+    from service.auth import list_clients
+    from service.listing import default_format, write_table
+
+    clients = _credentials_file_call(args, lambda: list_clients(args.file))
+    if (args.format or default_format(sys.stdout)) == "json":
+        for client in clients:
+            print(json.dumps(client))
+    else:
+        write_table([["name", "roles", "tls_subject", "token"],
+                     *([c["name"], ",".join(c["roles"]), c["tls_subject"],
+                        "yes" if c["token"] else "no"] for c in clients)], sys.stdout)
+    return 0
+
+
+def _credentials_revoke(args: argparse.Namespace) -> int:
+    from service.auth import revoke_client
+
+    _credentials_file_call(args, lambda: revoke_client(args.file, args.name))
+    print(f"revoked {args.name}: a running server drops it when it re-reads {args.file} "
+          "(within seconds, or at once on SIGHUP)", file=sys.stderr)
+    return 0
+
+
+def _credentials_rotate(args: argparse.Namespace) -> int:
+    from service.auth import rotate_token
+
+    token = _credentials_file_call(args, lambda: rotate_token(args.file, args.name))
+    _print_token(args, token)
     return 0
 
 
@@ -251,9 +337,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 class _Progress:
     """``done/total`` on stderr: redrawn in place on a terminal, a line every few seconds
-    otherwise (``--progress`` into a log file)."""
+    otherwise (``--progress`` into a log file). Stdin has no known total: ``done`` only."""
 
-    def __init__(self, total: int, interval_s: float) -> None:
+    def __init__(self, total: int | None, interval_s: float) -> None:
         self.total = total
         self.tty = sys.stderr.isatty()
         self.interval_s = interval_s
@@ -266,7 +352,8 @@ class _Progress:
         if not final and now - self.last < self.interval_s:
             return
         self.last = now
-        text = f"score: {done}/{self.total} lines"
+        text = (f"score: {done}/{self.total} lines" if self.total is not None
+                else f"score: {done} lines")
         if self.tty:
             sys.stderr.write(f"\r{text}" + ("\n" if final else ""))
         else:
@@ -274,9 +361,32 @@ class _Progress:
         sys.stderr.flush()
 
 
+#: What ``score -`` reads: the CLI's JSONL reader takes a path, and stdin has one here.
+STDIN = Path("/dev/stdin")
+
+
 def _count_records(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(1 for raw in handle if raw.strip())
+
+
+def _resume_point(path: Path) -> int:
+    """How many output lines ``path`` already holds (0 if it does not exist yet).
+
+    A last line cut off by an interruption (no newline) is removed: its input line is
+    scored again, so every input line still ends up with exactly one output line.
+    """
+    try:
+        with path.open("r+b") as handle:
+            data = handle.read()
+            complete = data.rfind(b"\n") + 1
+            if complete < len(data):
+                handle.truncate(complete)
+    except FileNotFoundError:
+        return 0
+    except OSError as err:
+        raise CommandFailed(f"--resume {path}: {err.strerror or err}", EXIT_USAGE) from None
+    return sum(1 for raw in data[:complete].splitlines() if raw.strip())
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -289,61 +399,97 @@ def _score(args: argparse.Namespace) -> int:
 
     if args.skip < 0:
         raise CommandFailed("--skip must be 0 or more", EXIT_USAGE)
-    _readable("score: input", args.file)
+    if args.resume is not None and args.skip:
+        raise CommandFailed("--skip and --resume: give one (--resume counts the lines "
+                            "itself)", EXIT_USAGE)
+    source = STDIN if args.file == "-" else _readable("score: input", Path(args.file))
+    skip = args.skip
+    out = sys.stdout
+    if args.resume is not None:
+        skip = _resume_point(args.resume)
+        try:
+            out = args.resume.open("a", encoding="utf-8")
+        except OSError as err:
+            raise CommandFailed(f"--resume {args.resume}: {err.strerror or err}",
+                                EXIT_USAGE) from None
+    how_to_resume = (f"--resume {args.resume}" if args.resume is not None
+                     else "--skip {n}")
     show_progress = args.progress or sys.stderr.isatty()
-    progress = (_Progress(max(_count_records(args.file) - args.skip, 0),
-                          0.2 if sys.stderr.isatty() else 5.0) if show_progress else None)
+    total = None if source is STDIN else max(_count_records(source) - skip, 0)
+    progress = (_Progress(total, 0.2 if sys.stderr.isatty() else 5.0)
+                if show_progress else None)
     # One output line per non-blank input line, in input order: lines rejected here wait
     # in ``order`` until the responses to the requests before them have been printed.
     order: deque[LineError | None] = deque()
     counts = {"lines": 0, "flagged": 0, "not_scanned": 0, "rejected": 0}
+    stop = threading.Event()  # --strict: a line was rejected, send nothing more
 
     def requests() -> Iterator[scoring_pb2.ScoreConversationRequest]:
         # Generous local limits: the server applies its own and answers per conversation.
-        for n, item in enumerate(iter_lines(args.file, Limits(10**6, 10**7, 10**4))):
-            if n < args.skip:
+        for n, item in enumerate(iter_lines(source, Limits(10**6, 10**7, 10**4))):
+            if stop.is_set():
+                return
+            if n < skip:
                 continue
             if isinstance(item, LineError):
                 order.append(item)
+                if args.strict:
+                    return  # nothing after a line we could not read is sent
             else:
                 order.append(None)
                 yield request_for(item)
 
     def emit(row: dict[str, Any]) -> None:
-        print(json.dumps(row), flush=True)
+        print(json.dumps(row), file=out, flush=True)
         counts["lines"] += 1
         counts["flagged"] += row["suspicious"]
         counts["not_scanned"] += row["outcome"] == "not_scanned"
         counts["rejected"] += row["outcome"] == "rejected"
         if progress is not None:
             progress.update(counts["lines"])
+        if args.strict and row["outcome"] == "rejected":
+            stop.set()
 
     def flush_local_rejections() -> None:
-        while order and order[0] is not None:
+        while order and order[0] is not None and not stop.is_set():
             error = order.popleft()
             assert error is not None
             emit({"conversation_id": "", "outcome": "rejected", "suspicious": False,
                   "case_id": "", "error": {"code": "INVALID_ARGUMENT", "message": str(error)}})
 
+    def where() -> str:
+        return (f"after {counts['lines']} lines; resume with "
+                + how_to_resume.format(n=skip + counts["lines"]))
+
     try:
         with _channel(args) as channel:
             stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-            for r in stub.ScoreConversations(requests(), metadata=_metadata(args)):
+            call = stub.ScoreConversations(requests(), metadata=_metadata(args))
+            for r in call:
                 flush_local_rejections()
+                if stop.is_set():
+                    break
                 order.popleft()
                 emit(_score_row(r))
+                if stop.is_set():
+                    break
+            call.cancel()  # --strict: drop the answers to lines already in flight
             flush_local_rejections()
     except grpc.RpcError as err:
         if progress is not None:
             progress.update(counts["lines"], final=True)
         failed = rpc_failure(args, err)
-        raise CommandFailed(f"{failed} (after {counts['lines']} lines; "
-                            f"resume with --skip {args.skip + counts['lines']})") from None
+        raise CommandFailed(f"{failed} ({where()})") from None
+    finally:
+        if out is not sys.stdout:
+            out.close()
     if progress is not None:
         progress.update(counts["lines"], final=True)
-    print(f"score: {counts['lines']} lines, {counts['flagged']} flagged, "
-          f"{counts['not_scanned']} not scanned, {counts['rejected']} rejected",
-          file=sys.stderr)
+    summary = (f"score: {counts['lines']} lines, {counts['flagged']} flagged, "
+               f"{counts['not_scanned']} not scanned, {counts['rejected']} rejected")
+    if stop.is_set():
+        summary += f"; stopped at the first rejected line (--strict) ({where()})"
+    print(summary, file=sys.stderr)
     return EXIT_REJECTED if counts["rejected"] else EXIT_OK
 
 
@@ -388,7 +534,16 @@ def _call(args: argparse.Namespace, method: str, request: Any) -> int:
     return 0
 
 
+def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    p.add_argument("--format", choices=choices, default=None,
+                   help="output format (default: table on a terminal, else json: one "
+                        "object per line)")
+
+
 def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
+    from service.listing import FORMATS
+
+    _format_arg(p, FORMATS)
     p.add_argument("--page-size", type=int, default=default_size,
                    help=f"items per page (default {default_size})")
     p.add_argument("--page-token", default="",
@@ -396,16 +551,50 @@ def _page_args(p: argparse.ArgumentParser, default_size: int) -> None:
 
 
 def _list(args: argparse.Namespace, method: str, request: Any, items: str) -> int:
-    """One page as JSONL (one object per line, nothing when empty); the next page's token
-    goes to stderr so stdout stays pure data."""
+    """One page in ``--format`` (JSON lines print nothing when empty); the next page's
+    token goes to stderr so stdout stays pure data."""
+    from service.listing import default_format, render
+
     try:
         response = getattr(_review(args), method)(request, metadata=_metadata(args))
     except grpc.RpcError as err:
         raise rpc_failure(args, err) from None
-    for item in getattr(response, items):
-        _print(item)
+    render(getattr(response, items), items, args.format or default_format(sys.stdout),
+           sys.stdout)
     if response.next_page_token:
         print(f"more: --page-token {response.next_page_token}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cases_stats(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from service.api.grooming_risk.v1 import review_pb2 as pb
+    from service.case_stats import case_stats
+    from service.listing import default_format
+
+    if args.expiring_days < 0:
+        raise CommandFailed("--expiring-days must be 0 or more", EXIT_USAGE)
+    stub = _review(args)
+
+    def every_case() -> Iterator[Any]:
+        token = ""
+        while True:
+            response = stub.ListCases(pb.ListCasesRequest(page_size=500, page_token=token),
+                                      metadata=_metadata(args))
+            yield from response.cases
+            token = response.next_page_token
+            if not token:
+                return
+
+    try:
+        stats = case_stats(every_case(), datetime.now(UTC), args.expiring_days)
+    except grpc.RpcError as err:
+        raise rpc_failure(args, err) from None
+    if (args.format or default_format(sys.stdout)) == "json":
+        print(json.dumps(stats.as_dict(), sort_keys=True))
+    else:
+        stats.write_table(sys.stdout)
     return EXIT_OK
 
 

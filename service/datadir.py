@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 from pathlib import Path
 
 from service.errors import ConfigurationError, ResourceInUse
@@ -44,8 +45,14 @@ class DataDirLock:
             raise ResourceInUse(
                 f"data dir {data_dir} is in use by another grooming-risk server{by}; "
                 "run one server per data dir") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            _check_writable(data_dir)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except BaseException:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise
         return cls(fd, path)
 
     def release(self) -> None:
@@ -54,6 +61,21 @@ class DataDirLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def _check_writable(data_dir: Path) -> None:
+    """Raise :class:`ConfigurationError` unless a file can be created in ``data_dir``.
+
+    An existing lock file opens read-write even in a directory made read-only since, and
+    SQLite would then fail on its database or WAL file with a traceback.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=".write-check-", dir=data_dir)
+    except OSError as err:
+        raise ConfigurationError(
+            f"data dir {data_dir} is not writable: {err.strerror or err}") from err
+    os.close(fd)
+    os.unlink(name)
 
 
 def _read_pid(fd: int) -> int | None:

@@ -32,7 +32,7 @@ from service.api.grooming_risk.v1 import (
     scoring_pb2,
     scoring_pb2_grpc,
 )
-from service.auth import Credentials
+from service.auth import CredentialsFile
 from service.config import Settings
 from service.datadir import DataDirLock
 from service.errors import ConfigurationError, ModelIntegrityError, ResourceInUse
@@ -106,6 +106,8 @@ class App:
     stopping: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
     data_dir_lock: DataDirLock | None = None
+    auth: AuthInterceptor | None = None
+    credentials_file: CredentialsFile | None = None
     _scoring_allowed: bool | None = None
     _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -198,6 +200,8 @@ class App:
             elapsed += s.counters_flush_s
             now = self.clock.now()
             self.follow_readiness()  # cheap; the lapse must show in health within a tick
+            if self.credentials_file is not None and self.credentials_file.changed():
+                self.reload_credentials("file_changed")
             self.screening.counters.flush(self.store, now)
             if elapsed >= next_purge:
                 next_purge = elapsed + s.purge_interval_s
@@ -206,6 +210,31 @@ class App:
             if elapsed >= next_backlog:
                 next_backlog = elapsed + s.backlog_refresh_s
                 self.refresh_backlog()
+
+    def reload_credentials(self, trigger: str) -> bool:
+        """Re-read the credentials file (on SIGHUP, or when it changed on disk).
+
+        A file the server would refuse at start-up is refused here too, and the clients
+        already loaded keep working: a typo must not lock everyone out.
+        """
+        if self.credentials_file is None or self.auth is None:
+            return False
+        try:
+            credentials = self.credentials_file.reload()
+        except ConfigurationError as err:
+            log_event(log, "credentials_reload_refused", logging.ERROR, trigger=trigger,
+                      problem=str(err))
+            return False
+        self.auth.credentials = credentials
+        log_event(log, "credentials_reloaded", trigger=trigger, clients=len(credentials))
+        try:
+            self.store.append_audit("system", "credentials.reloaded", subject_ref="",
+                                    reason_code=trigger,
+                                    details={"clients": str(len(credentials))},
+                                    now=self.clock.now())
+        except Exception:
+            log.exception("could not audit a credentials reload")
+        return True
 
     def refresh_backlog(self) -> None:
         """Set the backlog gauges from the store (counts and one timestamp: no content)."""
@@ -406,7 +435,9 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
     )
     if scorer is not None:
         metrics.set_model(scorer.model.version, scorer.threshold)
-    credentials = Credentials.load(settings.credentials_file) if settings.credentials_file else None
+    credentials_file = (CredentialsFile(settings.credentials_file) if settings.credentials_file
+                        else None)
+    credentials = credentials_file.credentials if credentials_file else None
     buckets = (TokenBuckets(settings.rate_limit_per_s, settings.rate_limit_burst)
                if settings.rate_limit_per_s > 0 else None)
 
@@ -418,11 +449,9 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         except Exception:
             log.exception("could not audit an authentication failure")
 
-    interceptors: list[grpc.ServerInterceptor] = [
-        AccessInterceptor(metrics),
-        ErrorInterceptor(),
-        AuthInterceptor(credentials, metrics, buckets, audit_auth_failure),
-    ]
+    auth = AuthInterceptor(credentials, metrics, buckets, audit_auth_failure)
+    interceptors: list[grpc.ServerInterceptor] = [AccessInterceptor(metrics), ErrorInterceptor(),
+                                                  auth]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
         interceptors=interceptors,
@@ -459,13 +488,14 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
     if port == 0:  # older gRPC reports a failed bind this way
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound")
     app = App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-              scoring, data_dir_lock=lock)
+              scoring, data_dir_lock=lock, auth=auth, credentials_file=credentials_file)
     admin.on_loaded = app.follow_readiness  # a model loaded after a refused one: SERVING
     return app
 
 
 def serve(settings: Settings) -> int:
-    """Run a server until SIGTERM or SIGINT; SIGHUP reloads the model folder."""
+    """Run a server until SIGTERM or SIGINT; SIGHUP reloads the credentials file and the
+    model folder."""
     configure_logging(settings.log_level)
     if settings.metrics_port:
         check_port_free(settings.metrics_host, settings.metrics_port, "metrics_port")
@@ -491,7 +521,11 @@ def serve(settings: Settings) -> int:
         threading.Thread(target=stop, daemon=True).start()
 
     def on_hup(_signum: int, _frame: FrameType | None) -> None:
-        threading.Thread(target=app.admin.reload_from_signal, daemon=True).start()
+        def reload() -> None:
+            app.reload_credentials("signal")
+            app.admin.reload_from_signal()
+
+        threading.Thread(target=reload, daemon=True).start()
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)

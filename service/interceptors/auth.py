@@ -80,18 +80,19 @@ class AuthInterceptor(WrappingInterceptor):
         a token, when present, always names the principal, and a bad token is refused
         rather than falling back to the certificate's identity.
         """
-        if self.credentials is None:
+        credentials = self.credentials  # one set for the whole call, even during a reload
+        if credentials is None:
             return None
         token = _bearer_token(context)
         if token is not None:
             try:
-                return self.credentials.by_token(token)
+                return credentials.by_token(token)
             except Unauthenticated:
                 self._fail("invalid", "unknown", method)
                 raise
         subjects: list[bytes] = context.auth_context().get("x509_subject") or []  # type: ignore[assignment]
         for subject in subjects:
-            found = self.credentials.by_subject(bytes(subject).decode())  # type: ignore[arg-type]
+            found = credentials.by_subject(bytes(subject).decode())  # type: ignore[arg-type]
             if found is not None:
                 return found
         self._fail("missing", "unknown", method)

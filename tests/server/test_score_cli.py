@@ -141,3 +141,86 @@ def test_proto_field_names_score_like_ours_and_both_spellings_are_rejected(
     assert rows[1]["outcome"] == rows[0]["outcome"] != "rejected"
     assert rows[2]["outcome"] == "rejected"
     assert rows[2]["error"]["message"].startswith("line 3: conversation_id: is given twice")
+
+
+def _rows(text: str) -> list[tuple[str, str]]:
+    return [(r["conversation_id"], r["outcome"]) for r in map(json.loads, text.splitlines())]
+
+
+def test_dash_reads_stdin(start_server: StartServer, mixed: tuple[Path, int]) -> None:
+    path, limit = mixed
+    served = start_server(max_messages=limit)
+    from_file = _score(path, "--target", served.target)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
+    piped = subprocess.run([sys.executable, "-m", "service", "score", "-", "--target",
+                            served.target, "--progress"],
+                           input=path.read_text(encoding="utf-8"), capture_output=True,
+                           text=True, timeout=120, cwd=ROOT, env=env, check=False)
+    assert piped.returncode == 3, piped.stderr
+    assert _rows(piped.stdout) == _rows(from_file.stdout)
+    assert len(_rows(piped.stdout)) == 5
+    assert "score: 5 lines" in piped.stderr.splitlines()  # progress without a total
+
+
+def test_resume_continues_an_output_file_after_its_complete_lines(
+        start_server: StartServer, mixed: tuple[Path, int], tmp_path: Path) -> None:
+    path, limit = mixed
+    served = start_server(max_messages=limit)
+    full = _score(path, "--target", served.target).stdout.splitlines()
+    out = tmp_path / "scored.jsonl"
+    # An interrupted run: two complete lines and half of the third.
+    out.write_text(full[0] + "\n" + full[1] + "\n" + full[2][:10], encoding="utf-8")
+
+    resumed = _score(path, "--target", served.target, "--resume", out)
+
+    assert resumed.returncode == 3, resumed.stderr
+    assert resumed.stdout == ""  # the output went to the file
+    assert resumed.stderr.startswith("score: 3 lines,")
+    assert _rows(out.read_text(encoding="utf-8")) == _rows("\n".join(full))
+    # Nothing left to do: a second --resume scores nothing and leaves the file alone.
+    again = _score(path, "--target", served.target, "--resume", out)
+    assert again.returncode == 0 and again.stderr.startswith("score: 0 lines,")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    # A first run may use --resume too: the file is created.
+    fresh = tmp_path / "fresh.jsonl"
+    first = _score(path, "--target", served.target, "--resume", fresh)
+    assert first.returncode == 3 and _rows(fresh.read_text(encoding="utf-8")) == _rows(
+        "\n".join(full))
+
+
+def test_resume_and_skip_together_is_a_usage_error(server: Running, tmp_path: Path) -> None:
+    line = _one_line(_score(EXAMPLES, "--target", server.target, "--skip", "1",
+                            "--resume", tmp_path / "out.jsonl"), 2)
+    assert "--skip" in line and "--resume" in line
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_resume_hint_after_a_failure_names_the_output_file(server: Running,
+                                                           tmp_path: Path) -> None:
+    port = server.app.port
+    server.app.stop(0)
+    out = tmp_path / "out.jsonl"
+    line = _one_line(_score(EXAMPLES, "--target", f"127.0.0.1:{port}", "--resume", out), 1)
+    assert line.endswith(f"resume with --resume {out})")
+
+
+def test_strict_stops_at_the_first_rejected_line(start_server: StartServer,
+                                                 mixed: tuple[Path, int]) -> None:
+    path, limit = mixed
+    served = start_server(max_messages=limit)
+    # Line 2 is unreadable JSON: nothing after it is sent.
+    local = _score(path, "--target", served.target, "--strict")
+    summary = _one_line(local, 3)
+    outcomes = [o for _, o in _rows(local.stdout)]
+    assert len(outcomes) == 2 and outcomes[1] == "rejected" and outcomes[0] != "rejected"
+    assert "stopped at the first rejected line (--strict)" in summary
+    assert summary.endswith("resume with --skip 2)")
+    # Line 4 is refused by the server: its row is the last one, line 5 gets none.
+    remote = _score(path, "--target", served.target, "--strict", "--skip", "2")
+    summary = _one_line(remote, 3)
+    outcomes = [o for _, o in _rows(remote.stdout)]
+    assert len(outcomes) == 2 and outcomes[1] == "rejected" and outcomes[0] != "rejected"
+    assert summary.startswith("score: 2 lines,") and summary.endswith("--skip 4)")
+    # Nothing rejected: --strict changes nothing.
+    clean = _score(path, "--target", served.target, "--strict", "--skip", "4")
+    assert clean.returncode == 0 and len(_rows(clean.stdout)) == 1

@@ -11,7 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import grpc
@@ -178,3 +178,65 @@ def test_metrics_port_in_use_is_one_line_naming_the_port(tmp_path: Path,
     assert code == 1
     assert lines == [
         f"grooming-risk serve: metrics_port {taken_port} on 127.0.0.1 is already in use"]
+
+
+# --- a data dir the server cannot write: exit 2, the line names the dir -------------------
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a directory read-only, even for root (``chattr +i``); undone at teardown."""
+    made: list[tuple[Path, list[str]]] = []
+
+    def make(directory: Path) -> None:
+        if os.geteuid() == 0:
+            undo = ["chattr", "-i", str(directory)]
+            if subprocess.run(["chattr", "+i", str(directory)], capture_output=True,
+                              check=False).returncode != 0:
+                pytest.skip("root, and chattr +i is not available: cannot make a dir read-only")
+        else:
+            directory.chmod(0o555)
+            undo = ["chmod", "755", str(directory)]
+        made.append((directory, undo))
+
+    yield make
+    for _directory, undo in made:
+        subprocess.run(undo, check=False)
+
+
+@pytest.mark.parametrize("used_before", [False, True])
+def test_a_read_only_data_dir_is_one_line_naming_it(
+        tmp_path: Path, read_only: Callable[[Path], None], used_before: bool,
+        running_servers: list[subprocess.Popen[str]]) -> None:
+    data_dir = tmp_path / "var"
+    if used_before:  # the lock file and the database exist, so opening them still works
+        first = _start_serving(running_servers, data_dir)
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=30) == 0
+    else:
+        data_dir.mkdir()
+    read_only(data_dir)
+    code, lines = _refused("--port", str(_free_port()), "--metrics-port", "0",
+                           "--data-dir", str(data_dir))
+    assert code == 2
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("grooming-risk serve: ") and str(data_dir) in lines[0]
+
+
+def test_credentials_add_with_a_name_that_exists_is_one_line(tmp_path: Path) -> None:
+    creds = tmp_path / "creds.json"
+
+    def add() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "service", "credentials", "add", "--file",
+                               str(creds), "--name", "alice", "--role", "reviewer"], cwd=ROOT,
+                              env=_env(), capture_output=True, text=True, timeout=60,
+                              check=False)
+
+    assert add().returncode == 0
+    before = creds.read_text(encoding="utf-8")
+    again = add()
+    assert again.returncode == 2 and not again.stdout
+    assert again.stderr.splitlines() == [
+        f"credentials add: {creds}: client 'alice' already exists (rotate its token with "
+        "'credentials rotate', or revoke it first)"]
+    assert creds.read_text(encoding="utf-8") == before
