@@ -156,8 +156,10 @@ def write_model_card(out: Path, manifest: dict[str, Any], reports: list[Report])
         "they appear, whether the partner disclosed being a child before the sender's signs, "
         "who asks questions, the number of sessions and the span of the conversation; ages, "
         "the age gap and age sources; late-night share and message counts. A logistic "
-        "regression with sigmoid calibration gives a probability; the conversation's score is "
-        "its highest pair probability.",
+        "regression with sigmoid calibration gives a probability. A pair whose sender shows "
+        "none of the ten sender-side indicators scores 0, so wording alone never opens a "
+        "case and every case has an indicator code for the reviewer to check. The "
+        "conversation's score is its highest pair score.",
         "",
         "## Training data",
         "Synthetic conversations only, with no sexual content by construction (a deny-list "
