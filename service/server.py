@@ -33,6 +33,7 @@ from service.api.grooming_risk.v1 import (
     scoring_pb2_grpc,
 )
 from service.auth import Credentials
+from service.clock import Clock, SystemClock
 from service.config import Settings
 from service.datadir import DataDirLock
 from service.errors import ConfigurationError, ModelIntegrityError, ResourceInUse
@@ -40,7 +41,6 @@ from service.interceptors.access import AccessInterceptor
 from service.interceptors.auth import AuthInterceptor, TokenBuckets
 from service.interceptors.errors import ErrorInterceptor
 from service.observability import Metrics, configure_logging, log_event
-from service.review.clock import Clock, SystemClock
 from service.review.retention import RetentionPolicy
 from service.review.store import CaseStore
 from service.scoring.conversation import Limits

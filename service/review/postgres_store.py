@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.errors import ConfigurationError, Overloaded
 from service.review.retention import RetentionPolicy
-from service.review.store import SqlCaseStore, Tx
+from service.review.sql_store import SqlCaseStore, Tx
 
 if TYPE_CHECKING:
     import psycopg

@@ -42,7 +42,7 @@ from typing import Any
 
 from service.errors import ConfigurationError
 from service.review.retention import RetentionPolicy
-from service.review.store import SqlCaseStore, Tx
+from service.review.sql_store import SqlCaseStore, Tx
 
 DEFAULT_FILENAME = "review.sqlite3"
 
