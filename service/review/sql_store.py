@@ -24,8 +24,8 @@ import json
 import secrets
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
@@ -63,8 +63,10 @@ from service.review.complaints import (
     resolve,
 )
 from service.review.counters import CounterRow
+from service.review.migrations import Dialect, database_version, require_current, upgrade
 from service.review.paging import clamp_page_size, decode_page_token, encode_page_token
 from service.review.retention import RetentionPolicy
+from service.review.retry import Backoff
 from service.review.rows import (
     AUDIT_SELECT,
     CASE_COLUMNS,
@@ -91,9 +93,6 @@ PURGE_BATCH = 500
 EXPIRY_REASON = "retention.expired"
 PURGE_REASON = "retention.scheduled"
 _REF_KEY_ROW = "subject_ref_key"
-SCHEMA_VERSION = 1
-"""Stored in ``meta``; bump it (and add a migration) whenever the tables change."""
-_MAX_ATTEMPTS = 5
 
 T = TypeVar("T")
 
@@ -125,6 +124,7 @@ class SqlCaseStore(ABC):
     """
 
     _lock_clause = ""
+    _dialect: Dialect
     """Appended to SELECTs that read a row about to be changed (" FOR UPDATE")."""
 
     def __init__(
@@ -144,6 +144,9 @@ class SqlCaseStore(ABC):
         self._retention = retention if retention is not None else RetentionPolicy()
         self._new_id: Callable[[], str] = id_factory or (lambda: uuid.uuid4().hex)
         self._secret = b""
+        self._backoff = Backoff()
+        self.schema_versions: tuple[int, int] = (0, 0)
+        """Schema version found at opening, and the version now (after any upgrade)."""
         self._rows = RowMapping(self._ts, self._from_ts)
 
     # -- backend hooks -------------------------------------------------------------
@@ -175,13 +178,32 @@ class SqlCaseStore(ABC):
         """Whether ``err`` is a transient conflict after which the transaction may be re-run."""
         return False
 
+    @contextmanager
+    def _purge_turn(self) -> Iterator[bool]:
+        """Whether this store may purge now (False: another replica is purging)."""
+        yield True
+
+    def _schema_transaction(self) -> AbstractContextManager[Tx]:
+        """A write transaction that excludes every other migrator of the database."""
+        return self._transaction()
+
+    def _open_schema(self, upgrade_schema: bool) -> None:
+        """Bring the schema to this code's version (or check it is there), then load the secret.
+
+        Sets :attr:`schema_versions` to (version found, version now).
+        """
+        with self._schema_transaction() as tx:
+            if upgrade_schema:
+                self.schema_versions = upgrade(tx, self._dialect)
+            else:
+                version = database_version(tx, self._dialect)
+                require_current(version)
+                self.schema_versions = (version, version)
+        self._load_secret()
+
     def _load_secret(self) -> None:
-        """Create (first start) or read the per-database HMAC secret; record the schema version."""
+        """Create (first start) or read the per-database HMAC secret."""
         with self._transaction() as tx:
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                ("schema_version", str(SCHEMA_VERSION)),
-            )
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 (_REF_KEY_ROW, secrets.token_hex(32)),
@@ -190,16 +212,11 @@ class SqlCaseStore(ABC):
         self._secret = bytes.fromhex(str(row[0]))
 
     def _retrying(self, work: Callable[[], T]) -> T:
-        for attempt in range(_MAX_ATTEMPTS):
-            try:
-                return work()
-            except GroomingRiskError:
-                raise
-            except Exception as err:
-                if attempt + 1 < _MAX_ATTEMPTS and self._is_retryable(err):
-                    continue
-                raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        # A domain error is an answer, not a conflict: never re-run for one.
+        return self._backoff.run(
+            work,
+            lambda err: not isinstance(err, GroomingRiskError) and self._is_retryable(err),
+        )
 
     # -- properties and refs -------------------------------------------------------
 
@@ -607,7 +624,10 @@ class SqlCaseStore(ABC):
         return self._retrying(work)
 
     def purge_expired(self, now: datetime) -> int:
-        """Delete every case with ``expires_at <= now`` (in batches); count and audit each."""
+        """Delete every case with ``expires_at <= now`` (in batches); count and audit each.
+
+        Returns 0 without touching anything while another replica holds the purge turn.
+        """
         now = require_utc(now)
 
         def batch() -> int:
@@ -640,25 +660,28 @@ class SqlCaseStore(ABC):
                     )
                 return len(rows)
 
-        total = 0
-        while True:
-            purged = self._retrying(batch)
-            total += purged
-            if purged:
-                self._after_erase()
-            if purged < PURGE_BATCH:
-                break
-        with self._transaction() as tx:
-            self._audit(
-                tx,
-                actor=SYSTEM_ACTOR,
-                action=AuditAction.RETENTION_PURGE.value,
-                subject_ref="",
-                reason_code=PURGE_REASON,
-                details={"count": str(total)},
-                now=now,
-            )
-        return total
+        with self._purge_turn() as mine:
+            if not mine:  # another replica is purging right now; its run covers ours
+                return 0
+            total = 0
+            while True:
+                purged = self._retrying(batch)
+                total += purged
+                if purged:
+                    self._after_erase()
+                if purged < PURGE_BATCH:
+                    break
+            with self._transaction() as tx:
+                self._audit(
+                    tx,
+                    actor=SYSTEM_ACTOR,
+                    action=AuditAction.RETENTION_PURGE.value,
+                    subject_ref="",
+                    reason_code=PURGE_REASON,
+                    details={"count": str(total)},
+                    now=now,
+                )
+            return total
 
     # -- complaints ------------------------------------------------------------------
 
