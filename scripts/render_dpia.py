@@ -12,7 +12,7 @@ fills them in from their sources:
 * the *defaults* of ``service.config.Settings`` -- read from the class, never from the
   environment, so ``GROOMING_RISK_*`` variables cannot change the document;
 * the code itself for lists and security status: stored columns
-  (``service.review.store``), indicator codes (``service.scoring.indicators``) and
+  (``service.review.rows``), indicator codes (``service.scoring.indicators``) and
   whether ``service/server.py`` wires authentication, rate limits, TLS and the
   plaintext guard (an item it does not wire is marked *planned*).
 
@@ -178,7 +178,7 @@ def _data_provenance(training: Mapping[str, Any]) -> tuple[str, bool]:
 def values(model_dir: Path = MODEL_DIR) -> dict[str, str]:
     """Every ``[[name]]`` the template may use, rendered as text."""
     from service.config import MAX_RETENTION_DAYS
-    from service.review.store import AUDIT_COLUMNS, CASE_COLUMNS, COMPLAINT_COLUMNS
+    from service.review.rows import AUDIT_COLUMNS, CASE_COLUMNS, COMPLAINT_COLUMNS
     from service.scoring.indicators import RiskIndicator
 
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))

@@ -22,9 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    from service import commands
+    from service import commands, db_commands
 
     commands.register(sub)
+    db_commands.register(sub)
     for ep in sorted(entry_points(group="grooming_risk.commands"), key=lambda e: e.name):
         try:
             register = ep.load()

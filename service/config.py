@@ -74,6 +74,16 @@ class Settings(BaseSettings):
     """Directory of the SQLite case store."""
     database_url: str | None = None
     """PostgreSQL URL (``postgresql://...``) for several replicas; default is SQLite."""
+    database_pool_min: int = Field(1, ge=1)
+    """PostgreSQL connections each replica keeps open."""
+    database_pool_max: int = Field(10, ge=2)
+    """Most PostgreSQL connections one replica opens (size the server's max_connections)."""
+    database_pool_timeout_s: float = Field(5.0, gt=0)
+    """How long a call waits for a free PostgreSQL connection before UNAVAILABLE."""
+    database_statement_timeout_s: float = Field(10.0, gt=0)
+    """PostgreSQL statement_timeout: longer statements are cancelled (UNAVAILABLE)."""
+    migrate_on_start: bool = True
+    """Apply pending schema migrations at start-up; off when a job runs ``db upgrade``."""
 
     # --- model and policy ------------------------------------------------------------
     model_dir: Path = Field(default_factory=default_model_dir)
@@ -137,6 +147,12 @@ class Settings(BaseSettings):
             raise ValueError("tls_cert and tls_key go together")
         if self.tls_client_ca is not None and self.tls_cert is None:
             raise ValueError("tls_client_ca needs tls_cert and tls_key")
+        return self
+
+    @model_validator(mode="after")
+    def _pool_bounds(self) -> Settings:
+        if self.database_pool_min > self.database_pool_max:
+            raise ValueError("database_pool_min must not exceed database_pool_max")
         return self
 
     @property

@@ -65,6 +65,10 @@ class ConfigurationError(GroomingRiskError):
     """Settings are invalid (e.g. retention above 365 days); the service refuses to start."""
 
 
+class SchemaMismatch(ConfigurationError):
+    """The database's schema version is not this code's: newer (refused) or not yet upgraded."""
+
+
 class ResourceInUse(GroomingRiskError):
     """A port or data directory the server needs is held by another process."""
 

@@ -13,9 +13,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.clock import Clock
 from service.errors import Overloaded, PreconditionFailed
 from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
-from service.review.clock import Clock
 from service.review.store import CaseStore
 from service.scoring.conversation import Conversation, Limits, validate_conversation
 from service.scoring.engine import Outcome, RiskScorer, ScoreResult

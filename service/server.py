@@ -17,6 +17,7 @@ import threading
 import time
 from concurrent import futures
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -33,6 +34,7 @@ from service.api.grooming_risk.v1 import (
     scoring_pb2_grpc,
 )
 from service.auth import CredentialsFile
+from service.clock import Clock, SystemClock
 from service.config import Settings
 from service.datadir import DataDirLock
 from service.errors import ConfigurationError, ModelIntegrityError, ResourceInUse
@@ -40,7 +42,6 @@ from service.interceptors.access import AccessInterceptor
 from service.interceptors.auth import AuthInterceptor, TokenBuckets
 from service.interceptors.errors import ErrorInterceptor
 from service.observability import Metrics, configure_logging, log_event
-from service.review.clock import Clock, SystemClock
 from service.review.retention import RetentionPolicy
 from service.review.store import CaseStore
 from service.scoring.conversation import Limits
@@ -61,7 +62,11 @@ SERVICES = (SCORING, REVIEW, ADMIN)
 
 
 def open_store(settings: Settings) -> CaseStore:
-    """The case store the settings name: PostgreSQL when a URL is set, else SQLite."""
+    """The case store the settings name: PostgreSQL when a URL is set, else SQLite.
+
+    Opening it applies pending schema migrations (``migrate_on_start``) and refuses a
+    database newer than this code (``SchemaMismatch``: one line, exit 2 from serve).
+    """
     retention = RetentionPolicy(
         unreviewed_days=settings.retention_open_days,
         confirmed_days=settings.retention_confirmed_days,
@@ -71,14 +76,18 @@ def open_store(settings: Settings) -> CaseStore:
         from service.review.postgres_store import PostgresCaseStore
 
         return PostgresCaseStore(
-            settings.database_url, recipients=settings.report_recipients, retention=retention
+            settings.database_url, recipients=settings.report_recipients, retention=retention,
+            pool_min=settings.database_pool_min, pool_max=settings.database_pool_max,
+            pool_timeout=timedelta(seconds=settings.database_pool_timeout_s),
+            statement_timeout=timedelta(seconds=settings.database_statement_timeout_s),
+            upgrade_schema=settings.migrate_on_start,
         )
     from service.review.sqlite_store import SqliteCaseStore
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return SqliteCaseStore(
         settings.data_dir / "review.sqlite3", recipients=settings.report_recipients,
-        retention=retention,
+        retention=retention, upgrade_schema=settings.migrate_on_start,
     )
 
 
@@ -398,7 +407,11 @@ def build_server(
     if store is None and not settings.database_url:  # PostgreSQL serves several replicas
         lock = DataDirLock.acquire(settings.data_dir)
     try:
-        store = store or open_store(settings)
+        if store is None:
+            store = open_store(settings)
+            before, now = getattr(store, "schema_versions", (0, 0))
+            if before != now:
+                log_event(log, "schema_migrated", from_version=before, to_version=now)
         return _wire(settings, clock, metrics, scorer, store, lock, creds)
     except BaseException:
         if opened and store is not None:

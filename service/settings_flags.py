@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import types
 import typing
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,17 @@ def _comma_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def add_setting_flags(parser: argparse.ArgumentParser) -> None:
-    """Add one flag per setting to ``parser``; an unset flag leaves the setting alone."""
+def add_setting_flags(
+    parser: argparse.ArgumentParser, only: Iterable[str] | None = None
+) -> None:
+    """Add one flag per setting (or per setting in ``only``) to ``parser``; an unset flag
+    leaves the setting alone."""
     group = parser.add_argument_group(
         "settings", "Each flag overrides its GROOMING_RISK_* environment variable.")
+    wanted = set(only) if only is not None else set(Settings.model_fields)
     for name, field in Settings.model_fields.items():
+        if name not in wanted:
+            continue
         kind = _without_none(field.annotation)
         help_text = (f"{field.description} (default: {default_text(name)}; "
                      f"env {env_var(name)})").replace("%", "%%")

@@ -19,8 +19,8 @@ import grpc
 import pytest
 
 from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc, scoring_pb2_grpc
+from service.clock import Clock
 from service.config import Settings
-from service.review.clock import Clock
 from service.server import App, build_server
 
 ENV_PREFIX = "GROOMING_RISK_"

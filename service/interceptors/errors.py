@@ -37,6 +37,7 @@ ERROR_TABLE: dict[type[errors.GroomingRiskError], grpc.StatusCode] = {
     errors.RateLimited: grpc.StatusCode.RESOURCE_EXHAUSTED,
     errors.Overloaded: grpc.StatusCode.UNAVAILABLE,
     errors.ConfigurationError: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.SchemaMismatch: grpc.StatusCode.FAILED_PRECONDITION,
     errors.ResourceInUse: grpc.StatusCode.UNAVAILABLE,
     errors.DeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
 }

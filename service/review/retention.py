@@ -8,7 +8,7 @@ A case is kept only as long as its purpose needs it:
 * REPORTED: ``reported_days`` from the report;
 * DISMISSED: not kept at all -- a false positive is deleted when it is decided.
 
-When a case's ``expires_at`` is reached, :func:`purge` deletes it physically
+When a case's ``expires_at`` is reached, ``CaseStore.purge_expired`` deletes it physically
 (status EXPIRED exists only in counters and the audit log). Every period must be
 between 1 and 365 days; anything else is refused at start-up.
 """
@@ -17,13 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 from service.errors import ConfigurationError
-
-if TYPE_CHECKING:
-    from service.review.store import CaseStore
 
 MIN_RETENTION_DAYS = 1
 MAX_RETENTION_DAYS = 365
@@ -74,13 +70,3 @@ class RetentionPolicy:
             "unreviewed_days": self.unreviewed_days,
         }
 
-
-def purge(store: CaseStore, now: datetime) -> int:
-    """Delete every case whose ``expires_at`` is at or before ``now``; return how many.
-
-    The store counts each expiry (``expired`` plus ``expired_unreviewed`` or
-    ``expired_decided``), writes a ``case.expired`` audit event per case and one
-    ``retention.purge`` event per run, and erases the rows physically where the
-    backend allows it. Call it periodically (e.g. hourly) with the current time.
-    """
-    return store.purge_expired(now)

@@ -42,88 +42,9 @@ from typing import Any
 
 from service.errors import ConfigurationError
 from service.review.retention import RetentionPolicy
-from service.review.store import SqlCaseStore, Tx
+from service.review.sql_store import SqlCaseStore, Tx
 
 DEFAULT_FILENAME = "review.sqlite3"
-
-_DDL: tuple[str, ...] = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS cases (
-        case_id TEXT PRIMARY KEY,
-        subject_ref TEXT NOT NULL UNIQUE,
-        conversation_id TEXT NOT NULL,
-        suspected_participant_id TEXT NOT NULL,
-        partner_participant_id TEXT NOT NULL,
-        indicators TEXT NOT NULL,
-        score REAL NOT NULL,
-        threshold REAL NOT NULL,
-        model_version TEXT NOT NULL,
-        opened_model_version TEXT NOT NULL,
-        opened_threshold REAL NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('open', 'in_review', 'confirmed', 'reported')),
-        created_at TEXT NOT NULL,
-        flagged_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        claimed_by TEXT,
-        lease_expires_at TEXT,
-        decided_by TEXT,
-        decided_at TEXT,
-        reason_code TEXT,
-        reported_to TEXT,
-        reported_by TEXT,
-        reported_at TEXT,
-        report_reason_code TEXT
-    )""",
-    "CREATE UNIQUE INDEX IF NOT EXISTS cases_one_active ON cases "
-    "(conversation_id, suspected_participant_id) WHERE status IN ('open', 'in_review')",
-    "CREATE INDEX IF NOT EXISTS cases_by_created ON cases (created_at, case_id)",
-    "CREATE INDEX IF NOT EXISTS cases_by_status ON cases (status, created_at, case_id)",
-    "CREATE INDEX IF NOT EXISTS cases_by_expiry ON cases (expires_at)",
-    """CREATE TABLE IF NOT EXISTS complaints (
-        complaint_id TEXT PRIMARY KEY,
-        subject_kind TEXT NOT NULL,
-        subject_ref TEXT NOT NULL,
-        channel TEXT NOT NULL,
-        reason_code TEXT NOT NULL,
-        status TEXT NOT NULL,
-        filed_at TEXT NOT NULL,
-        model_version TEXT NOT NULL,
-        threshold REAL NOT NULL,
-        case_status TEXT,
-        resolved_at TEXT,
-        resolved_by TEXT,
-        resolution_reason_code TEXT,
-        overturned INTEGER NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS complaints_by_filed ON complaints (filed_at, complaint_id)",
-    "CREATE INDEX IF NOT EXISTS complaints_by_status ON complaints "
-    "(status, filed_at, complaint_id)",
-    """CREATE TABLE IF NOT EXISTS counters (
-        model_version TEXT NOT NULL,
-        threshold REAL NOT NULL,
-        day TEXT NOT NULL,
-        name TEXT NOT NULL,
-        value INTEGER NOT NULL,
-        PRIMARY KEY (model_version, threshold, day, name)
-    )""",
-    "CREATE INDEX IF NOT EXISTS counters_by_day ON counters (day)",
-    """CREATE TABLE IF NOT EXISTS audit (
-        seq INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        subject_ref TEXT NOT NULL,
-        reason_code TEXT NOT NULL,
-        details TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS audit_by_subject ON audit (subject_ref, seq)",
-    "CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at, seq)",
-    """CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
-)
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +65,8 @@ class _SqliteTx:
 class SqliteCaseStore(SqlCaseStore):
     """The case store in one SQLite file (WAL, secure delete, full sync)."""
 
+    _dialect = "sqlite"
+
     def __init__(
         self,
         path: str | os.PathLike[str],
@@ -152,11 +75,15 @@ class SqliteCaseStore(SqlCaseStore):
         retention: RetentionPolicy | None = None,
         id_factory: Callable[[], str] | None = None,
         busy_timeout: timedelta = timedelta(seconds=10),
+        upgrade_schema: bool = True,
     ) -> None:
         """Open (creating if needed) the database at ``path``.
 
         ``recipients`` are the organisations cases may be reported to;
-        ``busy_timeout`` is how long a writer waits for another writer.
+        ``busy_timeout`` is how long a writer waits for another writer. Pending
+        schema migrations are applied under ``BEGIN EXCLUSIVE`` unless
+        ``upgrade_schema`` is False (then an older schema is refused); a schema newer
+        than this code is always refused (``SchemaMismatch``).
         """
         super().__init__(recipients=recipients, retention=retention, id_factory=id_factory)
         self._path = Path(path)
@@ -166,10 +93,7 @@ class SqliteCaseStore(SqlCaseStore):
         self._connections_lock = threading.Lock()
         self._closed = False
         self._create_file()
-        with self._transaction() as tx:
-            for statement in _DDL:
-                tx.execute(statement)
-        self._load_secret()
+        self._open_schema(upgrade_schema)
 
     @classmethod
     def in_directory(
@@ -239,6 +163,18 @@ class SqliteCaseStore(SqlCaseStore):
         conn.execute("COMMIT")
 
     @contextmanager
+    def _schema_transaction(self) -> Iterator[Tx]:
+        # EXCLUSIVE, not IMMEDIATE: no reader may see a half-migrated schema either.
+        conn = self._connection()
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            yield _SqliteTx(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
     def _read(self) -> Iterator[Tx]:
         conn = self._connection()
         conn.execute("BEGIN")
@@ -295,3 +231,21 @@ class SqliteCaseStore(SqlCaseStore):
             connections, self._connections = self._connections, []
         for conn in connections:
             conn.close()
+
+
+def read_schema_version(path: str | os.PathLike[str]) -> int:
+    """The schema version of the database at ``path`` (0: none), read without changing it."""
+    from service.review.migrations import database_version
+
+    if not Path(path).exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    except sqlite3.Error as err:
+        raise ConfigurationError(f"review store {path}: cannot open ({err})") from None
+    try:
+        return database_version(_SqliteTx(conn), "sqlite")
+    except sqlite3.DatabaseError as err:
+        raise ConfigurationError(f"review store {path}: not a case store ({err})") from None
+    finally:
+        conn.close()

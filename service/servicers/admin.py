@@ -13,9 +13,9 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from service.api.grooming_risk.v1 import admin_pb2 as pb
 from service.api.grooming_risk.v1 import admin_pb2_grpc as pb_grpc
+from service.clock import Clock
 from service.errors import ModelIntegrityError, Overloaded
 from service.observability import Metrics, log_event
-from service.review.clock import Clock
 from service.scoring.engine import RiskScorer
 from service.screening import NO_MODEL, Screening
 

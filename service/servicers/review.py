@@ -12,10 +12,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from service.api.grooming_risk.v1 import review_pb2 as pb
 from service.api.grooming_risk.v1 import review_pb2_grpc as pb_grpc
 from service.auth import current_principal
+from service.clock import Clock
 from service.errors import InvalidInput, PermissionDenied
 from service.observability import annotate
 from service.review.cases import Case, CaseStatus, Decision
-from service.review.clock import Clock
 from service.review.complaints import Complaint, ComplaintStatus, Resolution
 from service.review.store import CaseStore
 

@@ -16,7 +16,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import scoring_pb2
 from service.client import request_for
-from service.review.clock import ManualClock
+from service.clock import ManualClock
 from service.scoring.conversation import Conversation
 from service.scoring.jsonl import conversation_from_dict
 from tests.conftest import Running, StartServer

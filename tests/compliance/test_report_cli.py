@@ -25,7 +25,7 @@ import pytest
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.client import request_for
-from service.review.clock import ManualClock
+from service.clock import ManualClock
 from tests.compliance.conftest import START, Serve, Served, flag_one, synthetic
 
 REPO = Path(__file__).resolve().parents[2]

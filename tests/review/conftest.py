@@ -26,8 +26,8 @@ from typing import Any
 
 import pytest
 
-from service.review.clock import ManualClock
-from service.review.store import SqlCaseStore
+from service.clock import ManualClock
+from service.review.sql_store import SqlCaseStore
 from tests.review.helpers import RECIPIENTS, T0
 
 _PG_TOOLS = ("initdb", "pg_ctl", "postgres")

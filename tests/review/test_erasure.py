@@ -11,8 +11,8 @@ import pytest
 from service.errors import InvalidInput
 from service.review.cases import Decision, Flag, IndicatorHit
 from service.review.complaints import Resolution
+from service.review.sql_store import SqlCaseStore
 from service.review.sqlite_store import SqliteCaseStore
-from service.review.store import SqlCaseStore
 from tests.review.helpers import LEASE, MODEL, T0, THRESHOLD, make_flag, scan
 
 # What a grooming message might say. It must never be accepted anywhere.

@@ -21,15 +21,15 @@ from hypothesis.stateful import (
     rule,
 )
 
+from service.clock import ManualClock
 from service.errors import ConcurrentModification, IllegalTransition, NotFound
 from service.review import counters as ctr
 from service.review.cases import CaseStatus, Decision, Technology
-from service.review.clock import ManualClock
 from service.review.complaints import ComplaintStatus, Resolution
+from service.review.paging import iter_all
 from service.review.report import report_from_counters
-from service.review.retention import RetentionPolicy, purge
+from service.review.retention import RetentionPolicy
 from service.review.sqlite_store import SqliteCaseStore
-from service.review.store import iter_all
 from tests.review.helpers import RECIPIENTS, T0, make_flag
 
 EXPECTED_ERRORS = (IllegalTransition, ConcurrentModification, NotFound)
@@ -140,7 +140,7 @@ class ReviewHistory(RuleBasedStateMachine):
         now = self.clock.advance(timedelta(minutes=minutes))
         if not then_purge:
             return
-        purge(self.store, now)
+        self.store.purge_expired(now)
         for case in iter_all(lambda t: self.store.list_cases(page_size=100, page_token=t)):
             assert case.expires_at > now
 

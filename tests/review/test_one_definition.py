@@ -15,7 +15,7 @@ import pytest
 
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.review import counters as ctr
-from service.review.store import SqlCaseStore
+from service.review.sql_store import SqlCaseStore
 from service.scoring.policy import NotScannedReason
 from service.servicers.converters import REASON_TO_PB
 from tests.review.helpers import MODEL, T0, THRESHOLD

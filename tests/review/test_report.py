@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from service.clock import ManualClock
 from service.errors import InvalidInput
 from service.review.cases import Decision, Technology
-from service.review.clock import ManualClock
 from service.review.complaints import Resolution
 from service.review.report import (
     TransparencyReport,
@@ -27,8 +27,8 @@ from service.review.report import (
     render_markdown,
     report_from_counters,
 )
-from service.review.retention import RetentionPolicy, purge
-from service.review.store import SqlCaseStore
+from service.review.retention import RetentionPolicy
+from service.review.sql_store import SqlCaseStore
 from tests.review.conftest import Backend
 from tests.review.helpers import make_flag, sequential_ids
 
@@ -115,9 +115,9 @@ def drive_year(store: SqlCaseStore, clock: ManualClock) -> None:
                 account_ref="acct-1", channel="email", reason_code="restriction", now=clock.now()
             )
         clock.set(datetime(2025, month, 20, 3, tzinfo=UTC))
-        purge(store, clock.now())
+        store.purge_expired(clock.now())
     clock.set(datetime(2025, 12, 31, 23, tzinfo=UTC))
-    purge(store, clock.now())
+    store.purge_expired(clock.now())
 
 
 def year_report(store: SqlCaseStore) -> TransparencyReport:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from service.clock import ManualClock
 from service.errors import ConfigurationError, NotFound
 from service.review import counters as ctr
 from service.review.cases import CaseStatus, Decision
-from service.review.clock import ManualClock
-from service.review.retention import RetentionPolicy, purge
+from service.review.retention import RetentionPolicy
 from service.review.sqlite_store import SqliteCaseStore
 from tests.review.conftest import Backend
 from tests.review.helpers import LEASE, T0, make_flag, scan
@@ -53,11 +53,11 @@ def test_confirmed_case_is_kept_89_days_and_gone_at_91(backend: Backend) -> None
     store.decide(case.case_id, Decision.CONFIRMED, "rev-1", "reviewed", clock.now())  # day 0
 
     clock.advance(timedelta(days=89))
-    assert purge(store, clock.now()) == 0
+    assert store.purge_expired(clock.now()) == 0
     assert store.get_case(case.case_id).status is CaseStatus.CONFIRMED
 
     clock.advance(timedelta(days=2))  # day 91
-    assert purge(store, clock.now()) == 1
+    assert store.purge_expired(clock.now()) == 1
     with pytest.raises(NotFound):
         store.get_case(case.case_id)
     counts = totals(store)
@@ -120,7 +120,7 @@ def test_purge_erases_many_cases_from_the_sqlite_files(tmp_path: object) -> None
             else:
                 doomed.append(case)
         clock.advance(timedelta(days=31))
-        assert purge(store, clock.now()) == len(doomed)
+        assert store.purge_expired(clock.now()) == len(doomed)
         doomed_ids = {
             value
             for case in doomed

@@ -18,8 +18,10 @@ from service.errors import (
 from service.review import counters as ctr
 from service.review.cases import Case, CaseStatus, Decision, Technology
 from service.review.complaints import UNATTRIBUTED, ComplaintStatus, Resolution, SubjectKind
+from service.review.paging import clamp_page_size, iter_all
+from service.review.sql_store import SqlCaseStore
 from service.review.sqlite_store import SqliteCaseStore
-from service.review.store import CaseStore, SqlCaseStore, clamp_page_size, iter_all
+from service.review.store import CaseStore
 from tests.review.conftest import Backend
 from tests.review.helpers import LEASE, MODEL, T0, THRESHOLD, make_flag
 from tests.review.test_cases import ACTIONS, EXPECTED, HOLDER, OTHER

@@ -10,8 +10,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
+from service.clock import ManualClock
 from service.review.cases import CaseStatus
-from service.review.clock import ManualClock
 from tests.conftest import StartServer
 from tests.server.helpers import positive
 

@@ -34,6 +34,7 @@ EXPECTED: dict[str, grpc.StatusCode] = {
     "RateLimited": grpc.StatusCode.RESOURCE_EXHAUSTED,
     "Overloaded": grpc.StatusCode.UNAVAILABLE,
     "ConfigurationError": grpc.StatusCode.FAILED_PRECONDITION,
+    "SchemaMismatch": grpc.StatusCode.FAILED_PRECONDITION,
     "ResourceInUse": grpc.StatusCode.UNAVAILABLE,
     "DeadlineExceeded": grpc.StatusCode.DEADLINE_EXCEEDED,
 }

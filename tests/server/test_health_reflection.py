@@ -12,7 +12,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from service.api.grooming_risk.v1 import admin_pb2 as apb
-from service.review.clock import ManualClock
+from service.clock import ManualClock
 from service.server import SERVICES
 from tests.conftest import Running, StartServer
 from tests.server.helpers import MODEL_DIR, MODEL_VERSION, positive

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.review.clock import ManualClock
+from service.clock import ManualClock
 from tests.conftest import Running, StartServer
 from tests.server import helpers
 

@@ -1,4 +1,5 @@
-"""Clocks. Domain logic never reads the wall clock itself: it is handed ``now``."""
+"""Clocks. Domain logic never reads the wall clock itself: the server, screening and the
+servicers read a :class:`Clock` and hand ``now`` down (the review domain only receives it)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The wall clock. The only place in the review domain that calls ``datetime.now``."""
+    """The wall clock. The only place in the service that calls ``datetime.now``."""
 
     def now(self) -> datetime:
         """Return the current wall-clock time in UTC."""
