@@ -139,13 +139,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from service.scoring.jsonl import load_conversations
     from service.scoring.model import ScoringModel
     from service.scoring.policy import PolicyGate
-    from training.evaluate import evaluate, evaluate_prefixes, load_meta, meta_path_for
+    from training.evaluate import evaluate, evaluate_prefixes, meta_for
 
     report = load_conversations(args.data)
     for err in report.skipped:
         print(f"skipped {err}", file=sys.stderr)
-    meta_path = args.meta or meta_path_for(args.data)
-    meta = load_meta(meta_path) if meta_path.is_file() else None
+    meta = meta_for(args.data, args.meta)
     model = ScoringModel.load(args.model)
     scorer = RiskScorer(model, PolicyGate(), threshold=args.threshold)
     quiet = args.json and not sys.stderr.isatty()

@@ -57,6 +57,12 @@ def meta_path_for(data: Path) -> Path:
     return data.with_name(f"{data.stem}_meta.jsonl")
 
 
+def meta_for(data: Path, meta_path: Path | None = None) -> dict[str, Scenario] | None:
+    """The metadata of ``data`` (``meta_path`` or the conventional file), if there is any."""
+    path = meta_path or meta_path_for(data)
+    return load_meta(path) if path.is_file() else None
+
+
 @dataclass
 class Evaluation:
     """Conversation-level results at the model's operating threshold."""
@@ -191,16 +197,15 @@ def evaluate(
             )
         if progress:
             progress(len(chunk))
+    named = [_scenario(c, meta, bool(y_true[i])) for i, c in enumerate(conversations)]
     return Evaluation(
         model_version=scorer.model.version,
         threshold=scorer.threshold,
         y_true=y_true,
         y_pred=y_pred,
         scores=scores,
-        categories=[_scenario(c, meta, bool(y_true[i])).category
-                    for i, c in enumerate(conversations)],
-        scenarios=[_scenario(c, meta, bool(y_true[i])).scenario
-                   for i, c in enumerate(conversations)],
+        categories=[s.category for s in named],
+        scenarios=[s.scenario for s in named],
         indicators=indicators,
         not_scanned=not_scanned,
     )

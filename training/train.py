@@ -47,8 +47,7 @@ from training.evaluate import (
     evaluate,
     evaluate_prefixes,
     first_risk_position,
-    load_meta,
-    meta_path_for,
+    meta_for,
     prefix_lengths,
 )
 from training.export import build_graph
@@ -101,8 +100,7 @@ def _load_grouped(paths: Sequence[Path]) -> tuple[list[Conversation], list[str]]
     groups: list[str] = []
     for path in paths:
         loaded = _load(path)
-        meta_path = meta_path_for(path)
-        meta = load_meta(meta_path) if meta_path.is_file() else {}
+        meta = meta_for(path) or {}
         convs.extend(loaded)
         groups.extend(meta[c.id].scenario if c.id in meta else path.name for c in loaded)
     return convs, groups
@@ -130,15 +128,6 @@ def _provenance(path: Path) -> dict[str, Any]:
     if meta_path.is_file():
         info["generator"] = json.loads(meta_path.read_text(encoding="utf-8"))
     return info
-
-
-def _conversation_scores(
-    probs: np.ndarray, examples: Sequence[pl.PairExample], n: int  # type: ignore[type-arg]
-) -> np.ndarray:  # type: ignore[type-arg]
-    scores = np.zeros(n)
-    for p, e in zip(probs, examples, strict=True):
-        scores[e.conversation] = max(scores[e.conversation], float(p))
-    return scores
 
 
 @dataclass
@@ -290,12 +279,13 @@ def _with_calibration_file(config: TrainConfig, progress: bool,
     cal_ex = pl.pair_examples(cal_convs, gate)
     weights = pl.sample_weights(train_ex, train_convs)
     y_cal = np.array([bool(c.label and c.label.suspicious) for c in cal_convs])
+    cal_owner = np.array([e.conversation for e in cal_ex], dtype=np.int64)
     best: tuple[float, float, Any] | None = None
     for c in tqdm(config.c_grid, desc="select C", disable=not progress, leave=False):
         candidate = pl.fit(train_ex, weights, c, config.seed, config.min_df,
                            config.max_features)
         probs = candidate.predict_proba(cal_ex)[:, 1]
-        ap = average_precision(y_cal, _conversation_scores(probs, cal_ex, len(cal_convs)))
+        ap = average_precision(y_cal, _max_by(probs, cal_owner, len(cal_convs)))
         log.info("C=%s calibration PR-AUC=%.4f", c, ap)
         if best is None or ap > best[0]:
             best = (ap, c, candidate)
@@ -303,9 +293,8 @@ def _with_calibration_file(config: TrainConfig, progress: bool,
     _, c_best, fitted = best
     calibrated = pl.calibrate(fitted, cal_ex)
     cal_signs = shows_signs(np.vstack([e.dense for e in cal_ex]))
-    cal_scores = _conversation_scores(
-        calibrated.predict_proba(cal_ex)[:, 1] * cal_signs, cal_ex, len(cal_convs)
-    )
+    cal_scores = _max_by(calibrated.predict_proba(cal_ex)[:, 1] * cal_signs, cal_owner,
+                         len(cal_convs))
     threshold, met = threshold_for_precision(y_cal, cal_scores, config.target_precision)
     if not met:
         log.warning("no threshold reaches precision %.2f on the calibration data; using the "
@@ -389,9 +378,7 @@ def train(config: TrainConfig, progress: bool = True) -> dict[str, Any]:
     sets += [(p, "independent: written by other authors, never trained on") for p in config.reports]
     for path, description in sets:
         convs = _load(path)
-        meta_path = meta_path_for(path)
-        scenarios = load_meta(meta_path) if meta_path.is_file() else None
-        whole = evaluate(scorer, convs, meta=scenarios)
+        whole = evaluate(scorer, convs, meta=meta_for(path))
         prefixes = evaluate_prefixes(scorer, convs, config.prefix_every)
         reports.append(Report(path.name, description, whole, prefixes))
         metrics.setdefault("reports", {})[path.name] = {
