@@ -6,11 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import grpc
 import pytest
 
 from service.cli import build_parser
-from service.server import REVIEW, SCORING
+from service.errors import ConfigurationError
+from service.server import REVIEW, SCORING, build_server
+from tests.conftest import StartServer, server_settings
 from tests.deploy.files import KUBERNETES, dockerfile, kind, kubernetes, pod_templates
+from tests.server.helpers import positive
 
 kubernetes_validate = pytest.importorskip(
     "kubernetes_validate", reason="kubernetes-validate is not installed (the dev extra)")
@@ -200,3 +204,23 @@ def test_manifest_files_are_the_documented_set() -> None:
     assert names == {"namespace.yaml", "serviceaccount.yaml", "secrets.yaml", "deployment.yaml",
                      "service.yaml", "poddisruptionbudget.yaml", "horizontalpodautoscaler.yaml",
                      "networkpolicy.yaml", "migration-job.yaml"}
+
+
+def test_secret_placeholders_fail_safe(tmp_path: Path, start_server: StartServer) -> None:
+    secrets = {s["metadata"]["name"]: s["stringData"] for s in kind("Secret")}
+    tls = secrets["grooming-risk-tls"]
+    for key, value in tls.items():
+        (tmp_path / key).write_text(value, encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"tls_key .* is not a PEM"):
+        build_server(server_settings(tmp_path / "data", tls_cert=tmp_path / "tls.crt",
+                                     tls_key=tmp_path / "tls.key",
+                                     tls_client_ca=tmp_path / "ca.crt"))
+
+    creds = tmp_path / "credentials.json"
+    creds.write_text(secrets["grooming-risk-credentials"]["credentials.json"], encoding="utf-8")
+    server = start_server(credentials_file=creds)
+    with pytest.raises(grpc.RpcError) as info:
+        server.scoring.ScoreConversation(positive(), timeout=10)
+    assert info.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+    assert ":REPLACE@" in secrets["grooming-risk-database"]["url"]
