@@ -281,10 +281,10 @@ class Supervisor:
         if ready == self.fleet_ready:
             return
         self.fleet_ready = ready
-        for worker in self.workers.values():
-            worker.send(("fleet", ready))
         log_event(log, "fleet_health", logging.INFO if ready else logging.WARNING,
                   status="SERVING" if ready else "NOT_SERVING", workers=len(self.workers))
+        for worker in self.workers.values():
+            worker.send(("fleet", ready))
 
     # -- signals --------------------------------------------------------------------
 
@@ -394,7 +394,7 @@ def supervise(settings: Settings) -> int:
         supervisor = Supervisor(settings, count, lock, metrics_dir, worker_settings)
         if settings.metrics_port:
             http = _serve_metrics(settings, supervisor, metrics_dir)
-        log_event(log, "workers_starting", workers=count, port=port)
+        log_event(log, "workers_starting", workers=count, port=port, metrics_dir=str(metrics_dir))
         try:
             code = supervisor.run()
         finally:

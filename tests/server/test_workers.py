@@ -1,0 +1,339 @@
+"""``serve --workers 2``: a supervisor and two real worker processes on one port.
+
+One fleet (module fixture) is started with its second worker frozen (SIGSTOP) until the
+first has loaded its model, so the test sees health while only one worker is ready.
+The tests then run against it in file order; the last one stops it with SIGTERM.
+Clients use a local subchannel pool per channel, so each channel is its own TCP
+connection and the kernel spreads them across the workers (SO_REUSEPORT).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from service.api.grooming_risk.v1 import review_pb2 as rpb
+from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
+from service.api.grooming_risk.v1 import scoring_pb2 as spb
+from service.config import Settings, usable_cores
+from service.datadir import DataDirLock
+from service.errors import ResourceInUse
+from tests.conftest import ENV_PREFIX, StartServer, service_env_cleared
+from tests.server.helpers import benign, positive, unique_id
+from tests.waiting import wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVING = health_pb2.HealthCheckResponse.SERVING
+NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+#: One TCP connection per channel (gRPC would otherwise share one between channels).
+OWN_CONNECTION = [("grpc.use_local_subchannel_pool", 1)]
+START_TIMEOUT_S = 120.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Fleet:
+    """A ``serve --workers N`` process, its JSON log events as they arrive, and counts of
+    what the tests sent it."""
+
+    def __init__(self, data_dir: Path, workers: int = 2) -> None:
+        self.port, self.metrics_port = _free_port(), _free_port()
+        self.data_dir = data_dir
+        env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "service", "serve", "--workers", str(workers),
+             "--port", str(self.port), "--metrics-port", str(self.metrics_port),
+             "--data-dir", str(data_dir), "--shutdown-delay-s", "0.5",
+             "--counters-flush-s", "0.2"],
+            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
+        )
+        self.events: list[dict[str, Any]] = []
+        self.stderr: list[str] = []
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.scored_ok = 0  # ScoreConversation calls answered OK, all tests together
+        self.startup: dict[str, Any] = {}
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            with self._lock:
+                self.stderr.append(line)
+                if line.startswith("{"):
+                    self.events.append(json.loads(line))
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def find(self, event: str, **fields: Any) -> list[dict[str, Any]]:
+        """The events named ``event`` whose fields include ``fields``."""
+        with self._lock:
+            return [e for e in self.events if e["event"] == event
+                    and all(e.get(k) == v for k, v in fields.items())]
+
+    def wait_for(self, event: str, timeout: float = START_TIMEOUT_S,
+                 **fields: Any) -> dict[str, Any]:
+        wait_until(lambda: self.find(event, **fields) or self.proc.poll() is not None,
+                   timeout, f"{event} {fields}")
+        found = self.find(event, **fields)
+        assert found, f"serve exited ({self.proc.returncode}): {''.join(self.stderr)[-2000:]}"
+        return found[-1]
+
+    def channel(self) -> grpc.Channel:
+        return grpc.insecure_channel(self.target, options=OWN_CONNECTION)
+
+    def health(self) -> int | None:
+        """The overall health status one new connection gets; None if nobody answered."""
+        with self.channel() as channel:
+            try:
+                return int(health_pb2_grpc.HealthStub(channel).Check(
+                    health_pb2.HealthCheckRequest(), timeout=2).status)
+            except grpc.RpcError:
+                return None
+
+    def score(self, request: spb.ScoreConversationRequest) -> spb.ScoreConversationResponse:
+        """One call on a connection of its own."""
+        with self.channel() as channel:
+            response = scoring_pb2_grpc.ScoringServiceStub(channel).ScoreConversation(
+                request, timeout=30)
+        with self._lock:
+            self.scored_ok += 1
+        return response  # type: ignore[no-any-return]
+
+    def metric(self, name: str, **labels: str) -> float:
+        """The value of one sample on the supervisor's metrics endpoint (0 if absent)."""
+        text = urllib.request.urlopen(
+            f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=10).read().decode()
+        for line in text.splitlines():
+            match = re.fullmatch(r"([a-z_]+)(?:\{(.*)\})? (\S+)", line)
+            if match and match[1] == name:
+                found = dict(re.findall(r'(\w+)="([^"]*)"', match[2] or ""))
+                if found == labels:
+                    return float(match[3])
+        return 0.0
+
+    def worker_pid(self, index: int) -> int:
+        return int(self.find("worker_started", worker=index)[-1]["pid"])
+
+    def handled_by(self, conversation_id: str) -> set[int]:
+        """The workers whose access log shows a call for ``conversation_id``."""
+        return {e["worker"] for e in self.find("rpc", method="ScoreConversation")
+                if e.get("conversation_id") == conversation_id}
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        for event in self.find("worker_started"):  # orphans stop on their own; be sure
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(event["pid"]), signal.SIGKILL)
+
+
+def _counter_total(data_dir: Path, name: str) -> int:
+    """A counter summed over days and models, read from the database without a server."""
+    conn = sqlite3.connect(f"file:{data_dir / 'review.sqlite3'}?mode=ro", uri=True)
+    try:
+        (value,), = conn.execute("SELECT COALESCE(SUM(value), 0) FROM counters WHERE name = ?",
+                                 (name,)).fetchall()
+    finally:
+        conn.close()
+    return int(value)
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
+    """Two workers; the second is frozen until the first serves, to watch health then."""
+    fleet = Fleet(tmp_path_factory.mktemp("fleet") / "var")
+    try:
+        second = int(fleet.wait_for("worker_started", worker=1)["pid"])
+        os.kill(second, signal.SIGSTOP)  # still importing: it has not bound the port
+        try:
+            fleet.wait_for("serving", worker=0)
+            fleet.startup["while_one_ready"] = [fleet.health() for _ in range(5)]
+            fleet.startup["score_while_one_ready"] = fleet.score(benign()).outcome
+        finally:
+            os.kill(second, signal.SIGCONT)
+        fleet.wait_for("fleet_health", status="SERVING")
+        wait_until(lambda: fleet.health() == SERVING, 30, "SERVING once both are ready")
+        yield fleet
+    finally:
+        fleet.kill()
+
+
+def test_health_is_serving_only_once_every_worker_is_ready(fleet: Fleet) -> None:
+    # Worker 0 had a verified model and answered calls, but worker 1 was not ready.
+    assert fleet.startup["while_one_ready"] == [NOT_SERVING] * 5
+    assert fleet.startup["score_while_one_ready"] == spb.OUTCOME_NOT_SUSPICIOUS
+    assert fleet.find("scoring_health", worker=0, status="NOT_SERVING",
+                      reason="waiting_for_workers")
+    fleet_serving = fleet.find("fleet_health", status="SERVING")[0]["ts"]
+    assert all(e["ts"] <= fleet_serving for e in fleet.find("worker_ready"))
+    for index in (0, 1):
+        assert fleet.find("scoring_health", worker=index, status="SERVING")[0]["ts"] \
+            >= fleet_serving
+
+
+def test_two_workers_rescoring_one_conversation_open_one_case(fleet: Fleet) -> None:
+    conv_id = unique_id("conv-fleet")
+    rounds, parallel = 3, 16
+    case_ids: list[str] = []
+    with ThreadPoolExecutor(parallel) as pool:
+        for _ in range(rounds):
+            barrier = threading.Barrier(parallel)
+
+            def call(_i: int, barrier: threading.Barrier = barrier) -> str:
+                barrier.wait()
+                response = fleet.score(positive(conv_id))
+                assert response.outcome == spb.OUTCOME_FLAGGED_FOR_REVIEW
+                return str(response.case_id)
+
+            case_ids += pool.map(call, range(parallel))
+    assert fleet.handled_by(conv_id) == {0, 1}, "both workers must have scored it"
+    assert len(set(case_ids)) == 1, "one case, whichever worker scored the flag"
+    with fleet.channel() as channel:
+        cases = review_pb2_grpc.ReviewServiceStub(channel).ListCases(
+            rpb.ListCasesRequest(page_size=500), timeout=10).cases
+    assert [c.case_id for c in cases if c.conversation_id == conv_id] == [case_ids[0]]
+
+
+def test_metrics_endpoint_sums_every_worker(fleet: Fleet) -> None:
+    ids = [unique_id("conv-metrics") for _ in range(24)]
+    for conv_id in ids:
+        fleet.score(benign(conv_id))
+    assert set().union(*(fleet.handled_by(i) for i in ids)) == {0, 1}
+    ok = fleet.metric("grooming_risk_rpc_requests_total", code="OK",
+                      method="ScoreConversation")
+    assert ok == fleet.scored_ok
+    assert fleet.metric("grooming_risk_workers_ready") == 2
+    assert fleet.metric("grooming_risk_worker_resident_memory_bytes", worker="1") > 0
+
+
+def test_killing_a_worker_leaves_the_other_serving_and_it_is_replaced(fleet: Fleet) -> None:
+    scored = fleet.scored_ok
+    # Its counts are flushed every 0.2 s: wait for them, since SIGKILL loses the rest.
+    wait_until(lambda: _counter_total(fleet.data_dir, "conversations_scored") == scored,
+               30, "counters flushed")
+    victim = fleet.worker_pid(0)
+    os.kill(victim, signal.SIGKILL)
+    fleet.wait_for("worker_exited", pid=victim, timeout=30)
+    for _ in range(10):  # while the replacement loads its model
+        assert fleet.score(benign()).outcome == spb.OUTCOME_NOT_SUSPICIOUS
+    assert fleet.health() == SERVING
+    replacement = fleet.wait_for("worker_started", worker=0)["pid"]
+    assert replacement != victim
+    fleet.wait_for("worker_ready", pid=replacement)
+    assert fleet.find("worker_restarting", worker=0)
+    assert fleet.metric("grooming_risk_worker_restarts_total", worker="0") == 1
+    wait_until(lambda: fleet.health() == SERVING, 30, "SERVING with the replacement")
+
+
+def test_a_second_server_on_the_fleets_data_dir_is_refused(fleet: Fleet) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+    done = subprocess.run(
+        [sys.executable, "-m", "service", "serve", "--workers", "1", "--port", "0",
+         "--metrics-port", "0", "--data-dir", str(fleet.data_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert "is in use by another grooming-risk server" in done.stderr
+
+
+def test_sigterm_drains_every_worker_and_counters_stay_exact(fleet: Fleet) -> None:
+    conversations = [benign() if i % 10 else positive() for i in range(1500)]
+    received: list[spb.ScoreConversationResponse] = []
+    first = threading.Event()
+    errors: list[grpc.RpcError] = []
+
+    def stream() -> None:
+        with fleet.channel() as channel:
+            stub = scoring_pb2_grpc.ScoringServiceStub(channel)
+            try:
+                for response in stub.ScoreConversations(iter(conversations), timeout=120):
+                    received.append(response)
+                    first.set()
+            except grpc.RpcError as err:
+                errors.append(err)
+                first.set()
+
+    streamer = threading.Thread(target=stream)
+    streamer.start()
+    assert first.wait(60)
+    fleet.proc.send_signal(signal.SIGTERM)
+    streamer.join(120)
+    assert not errors, errors[0].code() if errors else None
+    assert len(received) == len(conversations)
+    assert not [r for r in received if r.outcome == spb.OUTCOME_REJECTED]
+    assert fleet.proc.wait(timeout=60) == 0
+    fleet._reader.join(10)
+    for index in (0, 1):
+        assert fleet.find("draining", worker=index) and fleet.find("stopped", worker=index)
+    started = fleet.find("workers_starting")[0]
+    assert not Path(started["metrics_dir"]).exists()
+    DataDirLock.acquire(fleet.data_dir).release()  # the fleet let go of the data dir
+    assert _counter_total(fleet.data_dir, "conversations_scored") == \
+        fleet.scored_ok + len(conversations)
+
+
+def test_a_worker_reports_serving_only_with_the_fleet(start_server: StartServer) -> None:
+    running = start_server()
+    app = running.app
+    reports: list[bool] = []
+    app.on_readiness = reports.append
+    health = health_pb2_grpc.HealthStub(running.channel)
+
+    def status() -> int:
+        return int(health.Check(health_pb2.HealthCheckRequest(), timeout=5).status)
+
+    app.fleet_ready = False
+    app.follow_readiness()
+    assert status() == NOT_SERVING and reports == [True]  # ready itself, the fleet is not
+    app.fleet_ready = True
+    app.follow_readiness()
+    assert status() == SERVING and reports == [True]  # reported once, on the change
+
+
+def test_a_worker_takes_only_the_lock_its_supervisor_handed_down(tmp_path: Path) -> None:
+    held = DataDirLock.acquire(tmp_path)  # the supervisor's
+    handed = DataDirLock.inherited(os.dup(held.fileno()), tmp_path)  # as pass_fds does
+    handed.release()  # a worker's exit closes its descriptor only
+    with pytest.raises(ResourceInUse, match="in use"):
+        DataDirLock.acquire(tmp_path)  # still the fleet's
+    other_open = os.open(tmp_path / "serve.lock", os.O_RDWR)  # the same file, not handed
+    try:
+        with pytest.raises(ResourceInUse, match="not held"):
+            DataDirLock.inherited(other_open, tmp_path)
+        with pytest.raises(ResourceInUse, match="not held"):
+            DataDirLock.inherited(os.dup(held.fileno()), tmp_path / "elsewhere")
+    finally:
+        os.close(other_open)
+        held.release()
+
+
+def test_automatic_worker_count_is_cores_for_postgresql_and_one_for_sqlite() -> None:
+    with service_env_cleared():
+        assert Settings().worker_processes == 1
+        assert Settings(database_url="postgresql://x@localhost/db").worker_processes == \
+            usable_cores()
+        assert Settings(workers=3).worker_processes == 3
