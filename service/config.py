@@ -43,8 +43,7 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     """Address of the metrics endpoint."""
     workers: int = Field(0, ge=0, le=256)
-    """Server processes sharing the port (SO_REUSEPORT); 0: one per usable core with
-    PostgreSQL, 1 with the embedded SQLite store."""
+    """Server processes on the port (SO_REUSEPORT); 0: one per core on PostgreSQL, 1 on SQLite."""
     threads: int = Field(8, ge=1, le=256)
     """gRPC handler threads in each server process."""
     max_concurrent_rpcs: int = Field(256, ge=1)
