@@ -9,147 +9,35 @@ connection and the kernel spreads them across the workers (SO_REUSEPORT).
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import re
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from service.api.grooming_risk.v1 import admin_pb2 as apb
+from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import review_pb2 as rpb
-from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.config import Settings, usable_cores
 from service.datadir import DataDirLock
 from service.errors import ResourceInUse
-from tests.conftest import ENV_PREFIX, StartServer, service_env_cleared
+from tests.conftest import StartServer, service_env_cleared
+from tests.fleet import ROOT, Fleet, service_env
 from tests.server.helpers import benign, positive, unique_id
 from tests.waiting import wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
-#: One TCP connection per channel (gRPC would otherwise share one between channels).
-OWN_CONNECTION = [("grpc.use_local_subchannel_pool", 1)]
-START_TIMEOUT_S = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Fleet:
-    """A ``serve --workers N`` process, its JSON log events as they arrive, and counts of
-    what the tests sent it."""
-
-    def __init__(self, data_dir: Path, workers: int = 2) -> None:
-        self.port, self.metrics_port = _free_port(), _free_port()
-        self.data_dir = data_dir
-        env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "service", "serve", "--workers", str(workers),
-             "--port", str(self.port), "--metrics-port", str(self.metrics_port),
-             "--data-dir", str(data_dir), "--shutdown-delay-s", "0.5",
-             "--counters-flush-s", "0.2"],
-            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
-        )
-        self.events: list[dict[str, Any]] = []
-        self.stderr: list[str] = []
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        self.scored_ok = 0  # ScoreConversation calls answered OK, all tests together
-        self.startup: dict[str, Any] = {}
-
-    def _read(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self._lock:
-                self.stderr.append(line)
-                if line.startswith("{"):
-                    self.events.append(json.loads(line))
-
-    @property
-    def target(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def find(self, event: str, **fields: Any) -> list[dict[str, Any]]:
-        """The events named ``event`` whose fields include ``fields``."""
-        with self._lock:
-            return [e for e in self.events if e["event"] == event
-                    and all(e.get(k) == v for k, v in fields.items())]
-
-    def wait_for(self, event: str, timeout: float = START_TIMEOUT_S,
-                 **fields: Any) -> dict[str, Any]:
-        wait_until(lambda: self.find(event, **fields) or self.proc.poll() is not None,
-                   timeout, f"{event} {fields}")
-        found = self.find(event, **fields)
-        assert found, f"serve exited ({self.proc.returncode}): {''.join(self.stderr)[-2000:]}"
-        return found[-1]
-
-    def channel(self) -> grpc.Channel:
-        return grpc.insecure_channel(self.target, options=OWN_CONNECTION)
-
-    def health(self) -> int | None:
-        """The overall health status one new connection gets; None if nobody answered."""
-        with self.channel() as channel:
-            try:
-                return int(health_pb2_grpc.HealthStub(channel).Check(
-                    health_pb2.HealthCheckRequest(), timeout=2).status)
-            except grpc.RpcError:
-                return None
-
-    def score(self, request: spb.ScoreConversationRequest) -> spb.ScoreConversationResponse:
-        """One call on a connection of its own."""
-        with self.channel() as channel:
-            response = scoring_pb2_grpc.ScoringServiceStub(channel).ScoreConversation(
-                request, timeout=30)
-        with self._lock:
-            self.scored_ok += 1
-        return response  # type: ignore[no-any-return]
-
-    def metric(self, name: str, **labels: str) -> float:
-        """The value of one sample on the supervisor's metrics endpoint (0 if absent)."""
-        text = urllib.request.urlopen(
-            f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=10).read().decode()
-        for line in text.splitlines():
-            match = re.fullmatch(r"([a-z_]+)(?:\{(.*)\})? (\S+)", line)
-            if match and match[1] == name:
-                found = dict(re.findall(r'(\w+)="([^"]*)"', match[2] or ""))
-                if found == labels:
-                    return float(match[3])
-        return 0.0
-
-    def worker_pid(self, index: int) -> int:
-        return int(self.find("worker_started", worker=index)[-1]["pid"])
-
-    def handled_by(self, conversation_id: str) -> set[int]:
-        """The workers whose access log shows a call for ``conversation_id``."""
-        return {e["worker"] for e in self.find("rpc", method="ScoreConversation")
-                if e.get("conversation_id") == conversation_id}
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        for event in self.find("worker_started"):  # orphans stop on their own; be sure
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(event["pid"]), signal.SIGKILL)
 
 
 def _counter_total(data_dir: Path, name: str) -> int:
@@ -251,13 +139,29 @@ def test_killing_a_worker_leaves_the_other_serving_and_it_is_replaced(fleet: Fle
 
 
 def test_a_second_server_on_the_fleets_data_dir_is_refused(fleet: Fleet) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+    env = service_env()
     done = subprocess.run(
         [sys.executable, "-m", "service", "serve", "--workers", "1", "--port", "0",
          "--metrics-port", "0", "--data-dir", str(fleet.data_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1
     assert "is in use by another grooming-risk server" in done.stderr
+
+
+def test_sighup_and_reload_model_reach_every_worker(fleet: Fleet) -> None:
+    def reloaded_since(start: int) -> set[int]:
+        return {e["worker"] for e in fleet.find("model_reloaded")[start:]}
+
+    before = len(fleet.find("model_reloaded"))
+    fleet.proc.send_signal(signal.SIGHUP)
+    wait_until(lambda: reloaded_since(before) == {0, 1}, 60, "both workers reloaded")
+    before = len(fleet.find("model_reloaded"))
+    with fleet.channel() as channel:  # one connection: one worker gets the call
+        admin_pb2_grpc.AdminServiceStub(channel).ReloadModel(apb.ReloadModelRequest(),
+                                                             timeout=60)
+    wait_until(lambda: reloaded_since(before) == {0, 1}, 60, "the other worker followed")
+    assert fleet.find("fleet_model_reload")
+    assert fleet.health() == SERVING
 
 
 def test_sigterm_drains_every_worker_and_counters_stay_exact(fleet: Fleet) -> None:
@@ -294,6 +198,22 @@ def test_sigterm_drains_every_worker_and_counters_stay_exact(fleet: Fleet) -> No
     DataDirLock.acquire(fleet.data_dir).release()  # the fleet let go of the data dir
     assert _counter_total(fleet.data_dir, "conversations_scored") == \
         fleet.scored_ok + len(conversations)
+
+
+def test_a_fleet_on_a_taken_port_refuses_to_start_in_one_line(tmp_path: Path) -> None:
+    env = service_env()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "service", "serve", "--workers", "2", "--port", str(port),
+             "--metrics-port", "0", "--data-dir", str(tmp_path / "var")],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"grooming-risk serve: port {port} on 127.0.0.1 is already in use"]
+    assert not (tmp_path / "var").exists(), "refused before touching the data dir"
 
 
 def test_a_worker_reports_serving_only_with_the_fleet(start_server: StartServer) -> None:
