@@ -56,6 +56,7 @@ from service.config import Settings
 from service.datadir import DataDirLock
 from service.errors import ConfigurationError, ModelIntegrityError, ResourceInUse
 from service.observability import configure_logging, log_event, process_usage
+from service.review.audit import SYSTEM_ACTOR
 
 log = logging.getLogger("grooming_risk.workers")
 
@@ -65,7 +66,6 @@ RESTART_DELAY_S = (0.5, 30.0)
 #: After the workers' own shutdown delay and grace period, how long the supervisor waits
 #: for them before SIGKILL.
 STOP_SLACK_S = 15.0
-SYSTEM_ACTOR = "system"
 
 # Messages, supervisor -> worker: ("fleet", ready), ("hup",), ("reload", model_dir|None),
 # ("stop",); worker -> supervisor: ("ready", ready), ("model_loaded", model_dir|None).
