@@ -107,6 +107,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_setting_flags(p)
     p.set_defaults(func=_serve)
 
+    # One process of `serve --workers N`, started by its supervisor (service/workers.py).
+    p = sub.add_parser("serve-worker")
+    p.add_argument("--control-fd", type=int, required=True)
+    p.add_argument("--lock-fd", type=int, required=True)
+    p.set_defaults(func=_serve_worker)
+
     p = sub.add_parser(
         "score", help="score a JSONL file against a server (bulk stream)",
         description="Score each line of a JSONL file (format: docs/scoring-input.md) and "
@@ -341,10 +347,20 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
                   file=sys.stderr)
         return 2
+    return _serve_exit(lambda: serve(settings))
+
+
+def _serve_worker(args: argparse.Namespace) -> int:
+    from service.workers import run_worker
+
+    return _serve_exit(lambda: run_worker(args.control_fd, args.lock_fd))
+
+
+def _serve_exit(run: Any) -> int:
+    """``run()``'s exit code; an operator's mistake or a busy resource is one line."""
     try:
-        return serve(settings)
+        return int(run())
     except tuple(SERVE_EXIT_CODES) as err:
-        # An operator's mistake or a busy resource: one line, no traceback.
         print(f"grooming-risk serve: {err}", file=sys.stderr)
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 

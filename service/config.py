@@ -7,6 +7,8 @@ table are built from them. Invalid settings stop the service at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +44,10 @@ class Settings(BaseSettings):
     """Address of the metrics endpoint."""
     health_port: int = Field(0, ge=0, le=65535)
     """Plaintext port with only grpc.health.v1, for probes without TLS (Kubernetes); 0 = off."""
-    workers: int = Field(8, ge=1, le=256)
-    """gRPC handler threads."""
+    workers: int = Field(0, ge=0, le=256)
+    """Server processes on the port (SO_REUSEPORT); 0: one per core on PostgreSQL, 1 on SQLite."""
+    threads: int = Field(8, ge=1, le=256)
+    """gRPC handler threads in each server process."""
     max_concurrent_rpcs: int = Field(256, ge=1)
     """RPCs admitted at once; beyond this the server answers RESOURCE_EXHAUSTED at once."""
     max_message_bytes: int = Field(8 * 1024 * 1024, ge=1024)
@@ -161,6 +165,37 @@ class Settings(BaseSettings):
     def tls_enabled(self) -> bool:
         """Whether the gRPC port speaks TLS."""
         return self.tls_cert is not None
+
+    @property
+    def worker_processes(self) -> int:
+        """How many server processes ``serve`` runs: ``workers``, or its automatic value.
+
+        Automatic is one per usable core with PostgreSQL, which is built for many writers.
+        With SQLite it is 1: every write of every process queues on one file lock, and
+        the erasure after a dismissal (VACUUM, then a WAL checkpoint that truncates) waits
+        for every other connection to finish reading, so more processes delay erasure.
+        Several SQLite workers are safe (WAL, busy timeout) when asked for explicitly.
+        """
+        if self.workers:
+            return self.workers
+        return usable_cores() if self.database_url else 1
+
+
+def usable_cores() -> int:
+    """Cores this process may run on: its CPU affinity, capped by a cgroup CPU quota.
+
+    A container limited to 2 CPUs on a 64-core host sees all 64 in its affinity mask;
+    cgroup v2's ``cpu.max`` holds the quota that actually applies.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        return max(cores, 1)
+    if quota != "max" and int(period) > 0:
+        cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    return max(cores, 1)
 
 
 def env_var(name: str) -> str:
