@@ -865,6 +865,58 @@ def throughput(cfg: FleetConfig, balancer: Balancer, workdir: Path) -> dict[str,
     }
 
 
+def table(report: dict[str, Any]) -> str:
+    """The report's headline figures as a Markdown table (what ``fleet.md`` quotes)."""
+    run, db, tp = report["kill_phase"], report["database"], report["throughput"]
+    counts = db["scoring_counters"]
+    decisions = db["acknowledged_decisions"]
+
+    def window(s: dict[str, Any]) -> str:
+        return f"p50 {s['p50_s']} s, max {s['max_s']} s (n={s['n']})"
+
+    rows = [
+        ("kills (SIGKILL of a SERVING replica)", run["kills"]),
+        ("PostgreSQL restarts", f"{run['pg_restarts']} "
+         f"(pg_ctl {run['pg_restart']['pg_ctl_restart_s']} s)" if run["pg_restart"] else 0),
+        ("client attempts / OK", f"{run['attempts']} / {run['requests_ok']}"),
+        ("attempts by status", ", ".join(f"{k} {v}" for k, v in sorted(run["by_status"].items()))),
+        ("non-retryable statuses", run["non_retryable"] or "none"),
+        ("in-doubt decisions found committed", run["in_doubt_answers"] or "none"),
+        ("calls given up", run["gave_up"]),
+        ("kills a client noticed", f"{run['kills_with_client_errors']} of {run['kills']}"),
+        ("client error window after a kill", window(run["client_error_window_after_kill"])),
+        ("operation retried until OK", window(run["retry_until_ok"])),
+        ("PostgreSQL restart: client error window",
+         f"{run['pg_restart']['client_error_window_s']} s" if run["pg_restart"] else "-"),
+        ("replica restart to SERVING, under load", window(run["replica_restart"])),
+        ("start of 3 replicas at once (cold, then after the kills)",
+         f"{report['first_start_s']['max_s']} s, {report['second_start_s']['max_s']} s"),
+        ("acknowledged flags / lost", f"{db['acknowledged_flags']} / {db['lost_flags']}"),
+        ("acknowledged decisions / lost",
+         f"{sum(decisions.values())} "
+         f"({', '.join(f'{k} {v}' for k, v in sorted(decisions.items()))})"
+         f" / {db['lost_decisions']}"),
+        ("duplicate open cases", db["duplicate_open_cases"]),
+        ("case ids per hot conversation (12, rescored by all)",
+         db["hot_case_ids_per_conversation_max"]),
+        ("case counters exact", db["case_counters"]["holds"]),
+        ("scored + not scanned: counted / acknowledged",
+         f"{counts['conversations_scored'] + counts['not_scanned']} / "
+         f"{counts['acknowledged_scanned'] + counts['acknowledged_not_scanned']} "
+         f"(difference {counts['counted_minus_acknowledged']}; loss bound {counts['loss_bound']}, "
+         f"failed attempts {counts['failed_score_attempts']})"),
+        ("throughput through nginx, 1 replica / 3 replicas",
+         f"{tp['one_replica_per_s_median']} / {tp['fleet_per_s_median']} conversations/s "
+         f"(ratio {tp['ratio_median']})"),
+        ("kill phase / whole run", f"{report['kill_phase_s']} s / {report['total_s']} s"),
+        ("load average, start / end",
+         f"{report['loadavg_start']:.1f} / {report['loadavg_end']:.1f}"),
+    ]
+    lines = ["| measure | value |", "| --- | --- |"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return "\n".join(lines)
+
+
 def missing_parts() -> str | None:
     """Why the fleet cannot run here (None: it can)."""
     from tests.postgres import pg_binary
@@ -886,6 +938,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
     run.add_argument("--keep", action="store_true", help="keep the work dir (logs)")
     run.add_argument("--out", type=Path, help="also write the JSON report here")
+    show = sub.add_parser("table", help="print a report's figures as a Markdown table")
+    show.add_argument("report", type=Path)
     client = sub.add_parser("client", help="(internal) one load client; stops at stdin EOF")
     client.add_argument("--target", required=True)
     client.add_argument("--client", type=int, required=True)
@@ -897,6 +951,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "client":
         return client_main(args)
+    if args.command == "table":
+        print(table(json.loads(args.report.read_text(encoding="utf-8"))))
+        return 0
     why = missing_parts()
     if why:
         print(f"fleet: {why}", file=sys.stderr)
