@@ -215,15 +215,14 @@ class LoadClient:
         self.queued: set[str] = set()
         self.serial = 0
 
-    # One call with retries on UNAVAILABLE. Every attempt's status is counted.
     def call(self, op: str, method: Any, request: Any) -> tuple[Any, int]:
-        attempts = [0]
+        """The response and the port of the replica that answered; retries UNAVAILABLE
+        (jittered backoff, for up to ``RETRY_FOR_S``) and counts every attempt's status."""
         first_failure: list[float] = []
         backoff = Backoff(attempts=10_000, base_s=0.02, cap_s=0.5)
         deadline = time.monotonic() + RETRY_FOR_S
 
         def attempt() -> tuple[Any, int]:
-            attempts[0] += 1
             try:
                 response, call = method.with_call(request, timeout=CALL_TIMEOUT_S)
             except grpc.RpcError as err:
@@ -582,6 +581,9 @@ def run_fleet(cfg: FleetConfig, workdir: Path) -> dict[str, Any]:
         for r in replicas:
             r.terminate()  # SIGTERM: counters flushed
         report["kill_phase"] = summarize(cfg, kills, pg_restart, ledgers)
+        report["kill_phase"]["counter_flushes_failed"] = sum(
+            r.log_path.read_text(encoding="utf-8", errors="replace").count(
+                "counter flush failed") for r in replicas)
         report["database"] = verify(pg.conninfo(), ledgers, kills, pg_restart, cfg)
 
         restart = start_all(replicas)
