@@ -392,8 +392,20 @@ class Replica:
         self.serving = threading.Event()
         self.launched_at = 0.0
         self.failed_starts = 0
+        self.lock = threading.Lock()
+        self.stopped = False
 
-    def launch(self) -> None:
+    def launch(self, reopen: bool = False) -> None:
+        """Start the process (a restart thread cannot bring back a terminated replica
+        unless ``reopen``: no replica outlives the run)."""
+        with self.lock:
+            if reopen:
+                self.stopped = False
+            if self.stopped:
+                raise RuntimeError(f"replica {self.index} was stopped")
+            self._launch()
+
+    def _launch(self) -> None:
         self.serving.clear()
         self.launched_at = time.monotonic()
         with self.log_path.open("ab") as log:
@@ -441,6 +453,8 @@ class Replica:
 
     def terminate(self) -> None:
         """SIGTERM: drain, flush counters, close the pool."""
+        with self.lock:
+            self.stopped = True
         self.serving.clear()
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -596,7 +610,7 @@ def run_fleet(cfg: FleetConfig, workdir: Path) -> dict[str, Any]:
 
 def start_all(replicas: Sequence[Replica]) -> list[float]:
     for r in replicas:
-        r.launch()
+        r.launch(reopen=True)
     return [r.wait_serving() for r in replicas]
 
 
@@ -661,7 +675,11 @@ def kill_phase(cfg: FleetConfig, replicas: Sequence[Replica], pg: Any, balancer:
             assert proc.stdin is not None
             proc.stdin.close()
         for proc, out in clients:
-            proc.wait(RETRY_FOR_S + 3 * CALL_TIMEOUT_S)
+            try:
+                proc.wait(RETRY_FOR_S + 3 * CALL_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
             if proc.returncode == 0 and out.exists():
                 ledgers.append(json.loads(out.read_text(encoding="utf-8")))
     if len(ledgers) != cfg.clients:
