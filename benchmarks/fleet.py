@@ -321,7 +321,12 @@ class LoadClient:
             response, _ = self.call("get", self.review.GetCase,
                                     rpb.GetCaseRequest(case_id=case_id))
         except Refused as refused:
-            return decision == "dismissed" and refused.code is grpc.StatusCode.NOT_FOUND
+            gone = decision == "dismissed" and refused.code is grpc.StatusCode.NOT_FOUND
+            if gone:  # the answer that confirms the dismissal, not a failure
+                with self.lock:
+                    self.ledger.statuses["get:NOT_FOUND"] -= 1
+                    self.ledger.in_doubt["get:NOT_FOUND"] += 1
+            return gone
         return (decision == "confirmed" and response.case.status == rpb.CASE_STATUS_CONFIRMED
                 and response.case.decided_by == reviewer)
 
