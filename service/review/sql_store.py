@@ -62,7 +62,7 @@ from service.review.complaints import (
     SubjectKind,
     resolve,
 )
-from service.review.counters import CounterRow
+from service.review.counters import CounterRow, FlushMark
 from service.review.migrations import Dialect, database_version, require_current, upgrade
 from service.review.paging import clamp_page_size, decode_page_token, encode_page_token
 from service.review.retention import RetentionPolicy
@@ -672,6 +672,8 @@ class SqlCaseStore(ABC):
                 if purged < PURGE_BATCH:
                     break
             with self._transaction() as tx:
+                tx.execute("DELETE FROM counter_flushes WHERE flushed_at < ?",
+                           (self._ts(now - timedelta(days=ctr.FLUSH_MARKS_KEPT_DAYS)),))
                 self._audit(
                     tx,
                     actor=SYSTEM_ACTOR,
@@ -860,11 +862,14 @@ class SqlCaseStore(ABC):
         messages: int,
         not_scanned: Mapping[str, int],
         now: datetime,
+        flush: FlushMark | None = None,
     ) -> None:
         """Add batched scoring counts in one UPSERT, without waiting for a disk flush.
 
         Losing the last few scoring increments in a power cut is acceptable;
-        case transitions, by contrast, commit with a full flush.
+        case transitions, by contrast, commit with a full flush. With ``flush``, the
+        writer's mark moves in the same transaction, and a batch at or below it is
+        skipped (it was applied; its answer was lost).
         """
         require_token("model_version", require_id("model_version", model_version))
         technology = Technology(model_version, require_unit_interval("threshold", threshold))
@@ -880,8 +885,19 @@ class SqlCaseStore(ABC):
             return
         now = require_utc(now)
 
+        if flush is not None:
+            require_id("flush.writer", flush.writer)
+            require_count("flush.seq", flush.seq)
+
         def work() -> None:
             with self._scoring_transaction() as tx:
+                if flush is not None and not tx.execute(
+                    "INSERT INTO counter_flushes (writer, seq, flushed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, "
+                    "flushed_at = excluded.flushed_at WHERE counter_flushes.seq < excluded.seq",
+                    (flush.writer, flush.seq, self._ts(now)),
+                ):
+                    return  # applied before
                 self._count(tx, technology, now, increments)
 
         self._retrying(work)

@@ -37,7 +37,7 @@ from typing import Protocol, runtime_checkable
 from service.review.audit import AuditEvent
 from service.review.cases import Case, CaseStatus, Decision, Flag
 from service.review.complaints import Complaint, ComplaintStatus, Resolution
-from service.review.counters import CounterRow
+from service.review.counters import CounterRow, FlushMark
 from service.review.retention import RetentionPolicy
 
 DEFAULT_CLAIM_REASON = "review.claim"
@@ -200,8 +200,13 @@ class CaseStore(Protocol):
         messages: int,
         not_scanned: Mapping[str, int],
         now: datetime,
+        flush: FlushMark | None = None,
     ) -> None:
-        """Add batched scoring counts (one UPSERT). ``not_scanned`` counts conversations."""
+        """Add batched scoring counts (one UPSERT). ``not_scanned`` counts conversations.
+
+        With ``flush``, a batch at or below the writer's last applied number is skipped:
+        re-sending a batch whose answer was lost does not count it twice.
+        """
         ...
 
     def counter_rows(self, start: date, end: date) -> list[CounterRow]:
