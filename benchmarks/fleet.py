@@ -415,7 +415,7 @@ class Replica:
         self.launched_at = time.monotonic()
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                [*grooming_risk_command(), "serve", "--port", str(self.port),
+                [*grooming_risk_command(), "serve", "--workers", "1", "--port", str(self.port),
                  "--metrics-port", "0", "--data-dir", str(self.data_dir),
                  "--database-url", self.database_url,
                  "--counters-flush-s", str(self.counters_flush_s),
