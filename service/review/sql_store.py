@@ -400,7 +400,7 @@ class SqlCaseStore(ABC):
         page_size: int,
         page_token: str,
         from_row: Callable[[Sequence[Any]], T],
-        position_of: Callable[[T], Sequence[object]],
+        position_of: Callable[[T], Sequence[datetime | float | str]],
     ) -> tuple[list[T], str]:
         """One page of ``select`` in ``keys`` order; the token is the last row's key.
 
