@@ -96,16 +96,38 @@ def _print(message: Any) -> None:
     print(json.dumps(MessageToDict(message, preserving_proto_field_name=True), sort_keys=True))
 
 
+#: Settings only the console reads (``serve`` does not take them as flags).
+CONSOLE_ONLY: tuple[str, ...] = (
+    "console_host", "console_port", "console_tls_cert", "console_tls_key", "console_target",
+    "console_target_ca", "console_target_cert", "console_target_key",
+    "console_session_idle_s", "moderation_url_template",
+)
+#: The console's flags: its own settings, and the shared ones it reads.
+CONSOLE_SETTINGS: tuple[str, ...] = (
+    *CONSOLE_ONLY, "host", "port", "insecure", "review_lease_s", "report_recipients",
+    "log_level",
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
+    from service.config import Settings
     from service.settings_flags import add_setting_flags
 
     p = sub.add_parser(
         "serve", help="run the gRPC server",
         description="Run the gRPC server. Every setting is a flag below and a GROOMING_RISK_* "
                     "environment variable; a flag wins over its variable.")
-    add_setting_flags(p)
+    add_setting_flags(p, [n for n in Settings.model_fields if n not in CONSOLE_ONLY])
     p.set_defaults(func=_serve)
+
+    p = sub.add_parser(
+        "console", help="run the reviewer console (web pages over this server's API)",
+        description="Run the reviewer console: an HTTP server (localhost by default) whose "
+                    "pages call ReviewService with each signed-in person's own bearer token. "
+                    "Every setting below is also a GROOMING_RISK_* environment variable.")
+    add_setting_flags(p, CONSOLE_SETTINGS)
+    p.set_defaults(func=_console)
 
     p = sub.add_parser(
         "score", help="score a JSONL file against a server (bulk stream)",
@@ -332,6 +354,27 @@ def _serve(args: argparse.Namespace) -> int:
     except tuple(SERVE_EXIT_CODES) as err:
         # An operator's mistake or a busy resource: one line, no traceback.
         print(f"grooming-risk serve: {err}", file=sys.stderr)
+        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
+
+
+def _console(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from service.config import Settings
+    from service.console.server import run_console
+    from service.settings_flags import setting_overrides
+
+    try:
+        settings = Settings(**setting_overrides(args))
+    except ValidationError as err:
+        for e in err.errors():
+            print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
+                  file=sys.stderr)
+        return 2
+    try:
+        return run_console(settings)
+    except tuple(SERVE_EXIT_CODES) as err:
+        print(f"grooming-risk console: {err}", file=sys.stderr)
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
