@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
-# buf (proto lint) comes from npm; PostgreSQL from Debian. Both are optional here:
-# their tests skip with a reason when the tool is missing.
+# buf (proto lint) comes from npm; PostgreSQL, chromium and chromium-driver (the console's
+# browser tests) from Debian. All are optional here: their tests skip with a reason when
+# the tool is missing.
 if [ ! -x node_modules/.bin/buf ] && command -v npm >/dev/null 2>&1; then
   npm install --no-save --no-audit --no-fund --prefix . @bufbuild/buf >/dev/null 2>&1 \
     || echo "warning: could not install buf; proto lint will be skipped" >&2
@@ -15,6 +16,10 @@ fi
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   (apt-get install -y -q postgresql >/dev/null 2>&1) \
     || echo "warning: PostgreSQL not installed; its tests will be skipped" >&2
+fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  (apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) \
+    || echo "warning: chromium not installed; the console's browser tests will be skipped" >&2
 fi
 .venv/bin/ruff check .
 .venv/bin/mypy service training

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import signal
 import threading
@@ -24,8 +25,11 @@ def grpc_target(settings: Settings) -> str:
     if settings.console_target:
         return settings.console_target
     host = settings.host
-    if host in ("0.0.0.0", "::", "[::]", ""):  # noqa: S104 - a bind-all address, not a bind
-        host = "127.0.0.1"
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_unspecified:  # bound to every address
+            host = "127.0.0.1"
+    except ValueError:  # a name
+        pass
     return f"{host}:{settings.port}"
 
 

@@ -429,6 +429,11 @@ class SqlCaseStore(ABC):
                 alternatives.append("(" + " AND ".join([*equal, past]) + ")")
                 params.extend([*values[:i], values[i]])
             where.append("(" + " OR ".join(alternatives) + ")")
+            # The same bound on the first key alone, which an index on it can seek to
+            # (SQLite does not seek on an OR of ranges).
+            first, first_kind = keys[0]
+            where.append(f"{first} {'<=' if first_kind == 'desc' else '>='} ?")
+            params.append(values[0])
         sql = select
         if where:
             sql += " WHERE " + " AND ".join(where)
