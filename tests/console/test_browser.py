@@ -199,8 +199,11 @@ class Console:
 
     def shot(self, name: str) -> None:
         target = os.environ.get("CONSOLE_SCREENSHOTS")
-        if target:
+        if target:  # the whole page, at 1280 px wide
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(1280, min(int(height) + 140, 2400))
             self.driver.save_screenshot(str(Path(target) / name))
+            self.driver.set_window_size(1280, 900)
 
 
 @pytest.fixture
