@@ -22,6 +22,7 @@ import grpc
 import jinja2
 from google.protobuf.duration_pb2 import Duration
 
+from service import templating
 from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.api.grooming_risk.v1 import admin_pb2_grpc, review_pb2_grpc
 from service.api.grooming_risk.v1 import review_pb2 as pb
@@ -74,16 +75,12 @@ class SignedOut(Exception):
 
 
 def environment() -> jinja2.Environment:
-    """The console's Jinja2 environment: templates from ``service/templates``, autoescaped."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("service", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["ts"] = _timestamp
-    env.filters["ago"] = _ago
-    env.filters["until"] = _until
-    env.filters["pct"] = lambda x: f"{x:.3f}"
+    """The service's one Jinja2 environment (``service.templating``: templates from
+    ``service/templates``, HTML autoescaped, the report's filters), overlaid with the
+    console's own filters so the shared environment is left as it is."""
+    env = templating.environment().overlay()
+    env.filters = {**env.filters, "ts": _timestamp, "ago": _ago, "until": _until,
+                   "pct": lambda x: f"{x:.3f}"}
     return env
 
 
@@ -587,9 +584,10 @@ class ConsoleApp:
         reply = self._call(session, self.review.GetTransparencyReport,
                            pb.GetTransparencyReportRequest(from_date=start, to_date=end,
                                                            format=pb.REPORT_FORMAT_JSON))
-        report = json.loads(reply.body)
-        return self.render("report.html.j2", session, report=report, start=start, end=end,
-                           chart=views.report_chart(report))
+        # The report's own JSON is report_to_dict(): the page includes the report's HTML
+        # body template with it, so the console and `grooming-risk report` render alike.
+        return self.render("report.html.j2", session, report=json.loads(reply.body),
+                           start=start, end=end)
 
     def model(self, request: Request, session: Session) -> Response:
         """The model in use: version, threshold, feature version, checksum, load time."""

@@ -186,14 +186,3 @@ def model_info(info: Message) -> dict[str, Any]:
             "sha256": getattr(info, "sha256", ""),
             "loaded_at": when(info.loaded_at)}  # type: ignore[attr-defined]
 
-
-def report_chart(report: dict[str, Any]) -> Any:
-    """The report's monthly bar chart as static SVG (drawn by the report module)."""
-    from markupsafe import Markup
-
-    from service.review.report import MonthStats, svg_chart
-
-    months = [MonthStats(m["month"], int(m["flagged"]), int(m["confirmed"]),
-                         int(m["dismissed"])) for m in report.get("monthly", [])]
-    # numbers and month names only, escaped by svg_chart
-    return Markup(svg_chart(months))  # noqa: S704  # nosec B704

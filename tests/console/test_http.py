@@ -264,3 +264,23 @@ def test_console_and_serve_flags_stay_apart() -> None:
     console, serve = help_of("console"), help_of("serve")
     assert "--moderation-url-template" in console and "--console-port" in console
     assert "--moderation-url-template" not in serve and "--data-dir" not in console
+
+
+def test_the_report_page_is_the_reports_own_html(setup: Setup) -> None:
+    """One renderer: the console's report page holds the body of `report --format html`."""
+    from service.api.grooming_risk.v1 import review_pb2 as rpb
+
+    client = Client(setup.console)
+    client.sign_in(setup.tokens["auditor"])
+    page = client.request("GET", "/report?from=2026-01-01&to=2026-12-31")
+    assert page.status == 200
+    reply = setup.server.review.GetTransparencyReport(
+        rpb.GetTransparencyReportRequest(from_date="2026-01-01", to_date="2026-12-31",
+                                         format=rpb.REPORT_FORMAT_HTML),
+        metadata=(("authorization", f"Bearer {setup.tokens['auditor']}"),), timeout=10)
+    body = reply.body.split("<body>\n", 1)[1].split("</body>", 1)[0]
+
+    def undated(html: str) -> str:
+        return re.sub(r"Generated: [^<]*", "Generated: -", html)
+
+    assert "<svg" in body and undated(body.strip()) in undated(page.body)
