@@ -145,6 +145,8 @@ class ConsoleApp:
             ("POST", r"/complaints", "complaint_file", self.file_complaint, reviewer),
             ("GET", r"/audit", "audit", self.audit, auditor),
             ("GET", r"/report", "report", self.report, auditor),
+            ("GET", r"/report\.(?P<fmt>md|json)", "report_download", self.report_download,
+             auditor),
             ("GET", r"/model", "model", self.model, model),
         ]
         self.routes = [Route(m, re.compile(f"^{p}$"), n, h, r) for m, p, n, h, r in table]
@@ -588,6 +590,22 @@ class ConsoleApp:
         # body template with it, so the console and `grooming-risk report` render alike.
         return self.render("report.html.j2", session, report=json.loads(reply.body),
                            start=start, end=end)
+
+    def report_download(self, request: Request, session: Session, fmt: str) -> Response:
+        """The same report as Markdown or JSON, as ``grooming-risk report --format``."""
+        today = datetime.now(UTC).date()
+        start = request.query.get("from", f"{today.year}-01-01")
+        end = request.query.get("to", today.isoformat())
+        proto_format = pb.REPORT_FORMAT_MARKDOWN if fmt == "md" else pb.REPORT_FORMAT_JSON
+        reply = self._call(session, self.review.GetTransparencyReport,
+                           pb.GetTransparencyReportRequest(from_date=start, to_date=end,
+                                                           format=proto_format))
+        name = f"transparency-report-{start}-{end}.{fmt}"
+        if not re.fullmatch(r"[\w.-]+", name):
+            raise Refused(400, "from and to must be dates YYYY-MM-DD.")
+        return Response(200, reply.body.encode("utf-8"),
+                        f"{reply.content_type}; charset=utf-8",
+                        headers=[("Content-Disposition", f'attachment; filename="{name}"')])
 
     def model(self, request: Request, session: Session) -> Response:
         """The model in use: version, threshold, feature version, checksum, load time."""

@@ -59,6 +59,10 @@ class SessionStore:
         session = Session(secrets.token_urlsafe(32), token, name, roles,
                           secrets.token_urlsafe(32), self._clock())
         with self._lock:
+            # Sessions nobody came back to are dropped here, so memory stays bounded.
+            for stale in [s for s in self._sessions.values()
+                          if session.last_seen - s.last_seen > self.idle_s]:
+                del self._sessions[stale.session_id]
             while len(self._sessions) >= MAX_SESSIONS:
                 oldest = min(self._sessions.values(), key=lambda s: s.last_seen)
                 del self._sessions[oldest.session_id]

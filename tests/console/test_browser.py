@@ -433,5 +433,7 @@ def test_no_canary_in_any_page_log_or_file(ui: Console, stack: Stack) -> None:
     assert [n for n in needles if n in pages] == []
     assert [n for n in needles if n in logs] == []
     assert "CANARY" not in pages and "CANARY" not in logs
+    for token in stack.tokens.values():  # tokens stay in the console's memory
+        assert token not in pages and token not in logs
     assert find_in_files(stack.server.data_dir, needles) == []
     assert find_in_files(stack.directory, needles) == []

@@ -284,3 +284,25 @@ def test_the_report_page_is_the_reports_own_html(setup: Setup) -> None:
         return re.sub(r"Generated: [^<]*", "Generated: -", html)
 
     assert "<svg" in body and undated(body.strip()) in undated(page.body)
+    markdown = client.request("GET", "/report.md?from=2026-01-01&to=2026-12-31")
+    assert markdown.status == 200 and markdown.body.startswith("# Transparency report")
+    assert "attachment" in markdown.headers["Content-Disposition"]
+    assert client.request("GET", "/report.json?from=x&to=y").status == 400
+
+
+def test_sessions_expire_when_idle_and_stale_ones_are_dropped() -> None:
+    from service.console.sessions import SessionStore
+
+    now = [1000.0]
+    store = SessionStore(idle_s=60, clock=lambda: now[0])
+    first = store.create("t1", "alice", frozenset({"reviewer"}))
+    now[0] += 59
+    assert store.get(first.session_id) == (first, False)  # touched: idle restarts
+    now[0] += 61
+    assert store.get(first.session_id) == (None, True)
+    assert store.get(first.session_id) == (None, False)  # gone, not expired twice
+    forgotten = store.create("t2", "bob", frozenset({"reviewer"}))
+    now[0] += 120
+    store.create("t3", "carol", frozenset({"auditor"}))
+    assert len(store) == 1 and store.get(forgotten.session_id) == (None, False)
+    assert first.csrf_token != forgotten.csrf_token
