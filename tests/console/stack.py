@@ -99,7 +99,8 @@ def start_serve(directory: Path, credentials: Path) -> Server:
     data_dir = directory / "var"
     process = start(["serve", "--port", str(port), "--metrics-port", "0", "--data-dir",
                      str(data_dir), "--credentials-file", str(credentials),
-                     "--counters-flush-s", "0.2"], directory / "serve.log")
+                     "--counters-flush-s", "0.2", "--shutdown-delay-s", "0",
+                     "--grace-period-s", "2"], directory / "serve.log")
     return Server(process, port, data_dir, grpc.insecure_channel(f"127.0.0.1:{port}"))
 
 

@@ -43,7 +43,8 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:  # the dev extra is not installed
     webdriver = None
 
@@ -179,7 +180,12 @@ class Console:
         return self.seen()
 
     def click(self, css: str) -> str:
+        """Click a link or submit button and wait for the page it leads to."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, css).click()
+        WebDriverWait(self.driver, 30).until(staleness_of(old))
+        WebDriverWait(self.driver, 30).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
         return self.seen()
 
     def text(self, css: str) -> str:
