@@ -21,6 +21,17 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   (apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) \
     || echo "warning: chromium not installed; the console's browser tests will be skipped" >&2
 fi
+# nginx (the gRPC balancer of compose.yaml) and docker-compose (`config` validates
+# compose.yaml offline; the docker CLI's own compose plugin is used when present): optional
+# too, their tests skip without them.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  (apt-get install -y -q --no-install-recommends nginx >/dev/null 2>&1) \
+    || echo "warning: nginx not installed; the balancer test will be skipped" >&2
+fi
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  (apt-get install -y -q --no-install-recommends docker-compose >/dev/null 2>&1) \
+    || echo "warning: no docker compose CLI; compose.yaml is checked with PyYAML only" >&2
+fi
 .venv/bin/ruff check .
 .venv/bin/mypy service training
 bash scripts/security_checks.sh

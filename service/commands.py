@@ -1,4 +1,4 @@
-"""Runtime subcommands of the CLI: serve, score, cases, complaints, audit, report.
+"""Runtime subcommands of the CLI: serve, score, cases, complaints, audit, health, report.
 
 Everything but ``serve`` is a gRPC client of a running server (``--target``), so
 reviewers use the same API, roles and audit trail as any other client.
@@ -253,6 +253,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--file", type=Path, required=True, help="credentials JSON file")
     p.add_argument("--token-only", action="store_true", help="print only the token")
     p.set_defaults(func=_credentials_rotate)
+
+    p = sub.add_parser(
+        "health", help="ask a server's gRPC health service (exit 0 only when SERVING)",
+        description="Call grpc.health.v1.Health/Check for --service and print the status. "
+                    "Exit status: 0 SERVING; 1 anything else (NOT_SERVING, an unknown "
+                    "service, an unreachable server); 2 a usage error. For container "
+                    "health checks and scripts: the image's HEALTHCHECK runs it.")
+    p.add_argument("--service", default="",
+                   help='service to ask about, e.g. grooming_risk.v1.ReviewService (default '
+                        '"": the server as a whole, SERVING only while it may score)')
+    p.add_argument("--timeout-s", type=float, default=5.0, metavar="X",
+                   help="deadline of the call in seconds (default 5)")
+    _client_args(p)
+    p.set_defaults(func=_health)
 
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True,
@@ -560,6 +574,23 @@ def _code(number: int) -> tuple[int, str]:
         if code.value[0] == number:
             return code.value  # type: ignore[no-any-return]
     return grpc.StatusCode.UNKNOWN.value  # type: ignore[no-any-return]
+
+
+def _health(args: argparse.Namespace) -> int:
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    if not args.timeout_s > 0:
+        raise CommandFailed(f"--timeout-s {args.timeout_s}: must be above 0", EXIT_USAGE)
+    with _channel(args) as channel:
+        try:
+            response = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=args.service),
+                timeout=args.timeout_s, metadata=_metadata(args))
+        except grpc.RpcError as err:
+            raise rpc_failure(args, err) from None
+    serving = health_pb2.HealthCheckResponse.SERVING
+    print(health_pb2.HealthCheckResponse.ServingStatus.Name(response.status))
+    return EXIT_OK if response.status == serving else EXIT_FAILED
 
 
 def _review(args: argparse.Namespace) -> Any:

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     """Prometheus metrics HTTP port; 0 disables the endpoint."""
     metrics_host: str = "127.0.0.1"
     """Address of the metrics endpoint."""
+    health_port: int = Field(0, ge=0, le=65535)
+    """Plaintext port with only grpc.health.v1, for probes without TLS (Kubernetes); 0 = off."""
     workers: int = Field(8, ge=1, le=256)
     """gRPC handler threads."""
     max_concurrent_rpcs: int = Field(256, ge=1)

@@ -117,12 +117,15 @@ class App:
     data_dir_lock: DataDirLock | None = None
     auth: AuthInterceptor | None = None
     credentials_file: CredentialsFile | None = None
+    health_server: grpc.Server | None = None
     _scoring_allowed: bool | None = None
     _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
         """Start serving, then report SERVING (ScoringService only with a verified model)."""
         self.server.start()
+        if self.health_server is not None:
+            self.health_server.start()
         for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         self.follow_readiness()
@@ -278,6 +281,8 @@ class App:
         grace_s = self.settings.grace_period_s if grace is None else grace
         # Bounded: a call gRPC never finishes must not keep SIGTERM from completing.
         self.server.stop(grace_s).wait(grace_s + 5.0)
+        if self.health_server is not None:  # probes saw NOT_SERVING until the drain ended
+            self.health_server.stop(0).wait(5.0)
         self.scoring.close()
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
@@ -400,6 +405,8 @@ def build_server(
     _check_transport(settings)
     creds = _server_credentials(settings)
     check_port_free(settings.host, settings.port, "port")
+    if settings.health_port:
+        check_port_free(settings.host, settings.health_port, "health_port")
     metrics = Metrics()
     scorer = _startup_scorer(settings)
     lock = None
@@ -500,10 +507,51 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound") from err
     if port == 0:  # older gRPC reports a failed bind this way
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound")
+    probes = _health_port(settings, health_servicer) if settings.health_port else None
     app = App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-              scoring, data_dir_lock=lock, auth=auth, credentials_file=credentials_file)
+              scoring, data_dir_lock=lock, auth=auth, credentials_file=credentials_file,
+              health_server=probes)
     admin.on_loaded = app.follow_readiness  # a model loaded after a refused one: SERVING
     return app
+
+
+class _HealthCheckOnly(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
+    """``Check`` from the main port's health servicer, and nothing else.
+
+    A probe needs no ``Watch``: each watch stream would hold one of the probe port's few
+    threads, so anyone who can reach the port could starve the probes.
+    """
+
+    def __init__(self, statuses: health.HealthServicer) -> None:
+        self._statuses = statuses
+
+    def Check(self, request: health_pb2.HealthCheckRequest,  # noqa: N802 - gRPC method name
+              context: grpc.ServicerContext) -> health_pb2.HealthCheckResponse:
+        """The status the main port reports for ``request.service``."""
+        response: health_pb2.HealthCheckResponse = self._statuses.Check(request, context)
+        return response
+
+
+def _health_port(settings: Settings, statuses: health.HealthServicer) -> grpc.Server:
+    """A plaintext server on ``health_port`` with health ``Check`` alone.
+
+    Kubernetes gRPC probes cannot speak TLS. Health carries no content, so it may go in
+    plaintext on any address; scoring, review and admin stay behind the main port's TLS.
+    """
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="health"),
+        maximum_concurrent_rpcs=8,
+        options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4096)],
+    )
+    health_pb2_grpc.add_HealthServicer_to_server(_HealthCheckOnly(statuses), server)
+    where = f"health_port {settings.health_port} on {settings.host} cannot be bound"
+    try:
+        port = server.add_insecure_port(f"{settings.host}:{settings.health_port}")
+    except RuntimeError as err:  # taken since check_port_free
+        raise ResourceInUse(where) from err
+    if port == 0:
+        raise ResourceInUse(where)
+    return server
 
 
 def serve(settings: Settings) -> int:
