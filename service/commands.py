@@ -96,7 +96,7 @@ def _print(message: Any) -> None:
     print(json.dumps(MessageToDict(message, preserving_proto_field_name=True), sort_keys=True))
 
 
-#: Settings only the console reads (``serve`` does not take them as flags).
+#: Settings only the console reads (``serve`` takes them too, as it takes every setting).
 CONSOLE_ONLY: tuple[str, ...] = (
     "console_host", "console_port", "console_tls_cert", "console_tls_key", "console_target",
     "console_target_ca", "console_target_cert", "console_target_key",
@@ -111,14 +111,13 @@ CONSOLE_SETTINGS: tuple[str, ...] = (
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
-    from service.config import Settings
     from service.settings_flags import add_setting_flags
 
     p = sub.add_parser(
         "serve", help="run the gRPC server",
         description="Run the gRPC server. Every setting is a flag below and a GROOMING_RISK_* "
                     "environment variable; a flag wins over its variable.")
-    add_setting_flags(p, [n for n in Settings.model_fields if n not in CONSOLE_ONLY])
+    add_setting_flags(p)
     p.set_defaults(func=_serve)
 
     p = sub.add_parser(
