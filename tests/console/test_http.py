@@ -27,7 +27,7 @@ from service.console.links import check_template, message_link
 from service.console.server import Console
 from service.console.views import message_order
 from service.review.cases import Flag, IndicatorHit
-from tests.conftest import Running, StartServer, server_settings
+from tests.conftest import Running, StartServer, server_settings, start_app
 from tests.console.stack import ROOT, child_env
 from tests.security.certs import Authority
 
@@ -100,15 +100,18 @@ def _console(server: Running, **overrides: Any) -> Console:
     return console
 
 
-@pytest.fixture
-def setup(start_server: StartServer, tmp_path: Path) -> Iterator[Setup]:
-    credentials = tmp_path / "credentials.json"
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    """One server and console for the module (each test signs in on its own)."""
+    directory = tmp_path_factory.mktemp("console-http")
+    credentials = directory / "credentials.json"
     tokens = {role: add_client(credentials, f"{role}-1", [role])
               for role in ("reviewer", "auditor", "platform", "admin")}
-    server = start_server(credentials_file=credentials)
+    server = start_app(directory / "data", credentials_file=credentials)
     console = _console(server)
     yield Setup(server, console, tokens)
     console.stop()
+    server.close()
 
 
 def _flag(n: int, score: float, model: str = "gr-test") -> Flag:
