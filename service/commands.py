@@ -96,6 +96,19 @@ def _print(message: Any) -> None:
     print(json.dumps(MessageToDict(message, preserving_proto_field_name=True), sort_keys=True))
 
 
+#: Settings only the console reads (``serve`` takes them too, as it takes every setting).
+CONSOLE_ONLY: tuple[str, ...] = (
+    "console_host", "console_port", "console_tls_cert", "console_tls_key", "console_target",
+    "console_target_ca", "console_target_cert", "console_target_key",
+    "console_session_idle_s", "moderation_url_template",
+)
+#: The console's flags: its own settings, and the shared ones it reads.
+CONSOLE_SETTINGS: tuple[str, ...] = (
+    *CONSOLE_ONLY, "host", "port", "insecure", "review_lease_s", "report_recipients",
+    "log_level",
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
     from service.settings_flags import add_setting_flags
@@ -112,6 +125,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--control-fd", type=int, required=True)
     p.add_argument("--lock-fd", type=int, required=True)
     p.set_defaults(func=_serve_worker)
+
+    p = sub.add_parser(
+        "console", help="run the reviewer console (web pages over this server's API)",
+        description="Run the reviewer console: an HTTP server (localhost by default) whose "
+                    "pages call ReviewService with each signed-in person's own bearer token. "
+                    "Every setting below is also a GROOMING_RISK_* environment variable.")
+    add_setting_flags(p, CONSOLE_SETTINGS)
+    p.set_defaults(func=_console)
 
     p = sub.add_parser(
         "score", help="score a JSONL file against a server (bulk stream)",
@@ -362,6 +383,27 @@ def _serve_exit(run: Any) -> int:
         return int(run())
     except tuple(SERVE_EXIT_CODES) as err:
         print(f"grooming-risk serve: {err}", file=sys.stderr)
+        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
+
+
+def _console(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from service.config import Settings
+    from service.console.server import run_console
+    from service.settings_flags import setting_overrides
+
+    try:
+        settings = Settings(**setting_overrides(args))
+    except ValidationError as err:
+        for e in err.errors():
+            print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
+                  file=sys.stderr)
+        return 2
+    try:
+        return run_console(settings)
+    except tuple(SERVE_EXIT_CODES) as err:
+        print(f"grooming-risk console: {err}", file=sys.stderr)
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 

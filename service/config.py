@@ -137,6 +137,28 @@ class Settings(BaseSettings):
     legal_basis_warning_days: int = Field(30, ge=0)
     """Days before ``legal_basis_valid_until`` from which the service warns."""
 
+    # --- reviewer console (grooming-risk console) ----------------------------------------
+    console_host: str = "127.0.0.1"
+    """Address the reviewer console's HTTP server binds to."""
+    console_port: int = Field(8080, ge=0, le=65535)
+    """Reviewer console HTTP port; 0 picks a free port (tests)."""
+    console_tls_cert: Path | None = None
+    """PEM certificate of the console; with ``console_tls_key`` it serves HTTPS."""
+    console_tls_key: Path | None = None
+    """PEM private key of ``console_tls_cert``."""
+    console_target: str | None = None
+    """gRPC server the console calls (HOST:PORT); unset means this server's host and port."""
+    console_target_ca: Path | None = None
+    """PEM CA the console trusts for TLS to ``console_target``; unset means plaintext."""
+    console_target_cert: Path | None = None
+    """PEM client certificate the console presents when the server requires mTLS."""
+    console_target_key: Path | None = None
+    """PEM private key of ``console_target_cert``."""
+    console_session_idle_s: float = Field(900.0, gt=0, le=86400)
+    """A console session ends after this many seconds without a request."""
+    moderation_url_template: str | None = None
+    """URL of a message in the platform's moderation tool ({conversation_id}, {message_id})."""
+
     log_level: str = "INFO"
     """Python log level of the JSON logs."""
 
@@ -154,6 +176,26 @@ class Settings(BaseSettings):
         if self.tls_client_ca is not None and self.tls_cert is None:
             raise ValueError("tls_client_ca needs tls_cert and tls_key")
         return self
+
+    @model_validator(mode="after")
+    def _console_pairs(self) -> Settings:
+        if (self.console_tls_cert is None) != (self.console_tls_key is None):
+            raise ValueError("console_tls_cert and console_tls_key go together")
+        if (self.console_target_cert is None) != (self.console_target_key is None):
+            raise ValueError("console_target_cert and console_target_key go together")
+        if self.console_target_cert is not None and self.console_target_ca is None:
+            raise ValueError("console_target_cert needs console_target_ca (mTLS runs over TLS)")
+        return self
+
+    @field_validator("moderation_url_template")
+    @classmethod
+    def _moderation_link(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from service.console.links import check_template
+
+        check_template(value)
+        return value
 
     @model_validator(mode="after")
     def _pool_bounds(self) -> Settings:

@@ -29,6 +29,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -42,6 +43,15 @@ from service.review.retention import RetentionPolicy
 
 DEFAULT_CLAIM_REASON = "review.claim"
 DEFAULT_RELEASE_REASON = "review.release"
+
+
+class CaseOrder(enum.Enum):
+    """The order of a case listing."""
+
+    CREATED = "created"
+    """Creation order, oldest first."""
+    EXPIRY_THEN_SCORE = "expiry_then_score"
+    """The review queue: soonest expiry first, then highest score, then case id."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +106,17 @@ class CaseStore(Protocol):
         ...
 
     def list_cases(
-        self, status: CaseStatus | None = None, page_size: int = 0, page_token: str = ""
+        self,
+        status: CaseStatus | None = None,
+        page_size: int = 0,
+        page_token: str = "",
+        *,
+        model_version: str | None = None,
+        created_before: datetime | None = None,
+        order: CaseOrder = CaseOrder.CREATED,
     ) -> tuple[list[Case], str]:
-        """Cases ordered by (created_at, case_id), optionally of one status."""
+        """A page of cases in ``order``, optionally of one status, one model version, and
+        opened before a time (the queue's age filter)."""
         ...
 
     def count_cases(self) -> Mapping[CaseStatus, int]:
