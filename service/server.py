@@ -279,6 +279,7 @@ class App:
         # Bounded: a call gRPC never finishes must not keep SIGTERM from completing.
         self.server.stop(grace_s).wait(grace_s + 5.0)
         self.scoring.close()
+        self.screening.close()  # the flags still queued reach the store before it closes
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
@@ -445,6 +446,7 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         scorer, store, clock,
         Limits(settings.max_messages, settings.max_chars_per_message, settings.max_participants),
         legal,
+        max_pending_cases=settings.queue_max,
     )
     if scorer is not None:
         metrics.set_model(scorer.model.version, scorer.threshold)
