@@ -189,7 +189,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             try:
                 for request in request_iterator:
                     inbox.put(request.conversation.id[:MAX_ID_LENGTH], convert(request))
-            except Exception as err:  # client cancelled or broke the stream
+            except Exception as err:  # client cancelled or broke the stream, or a bug
                 failure = err
             finally:
                 inbox.end(failure)
@@ -220,9 +220,12 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             fields.update(conversations=counts[0], flagged=counts[1], rejected=counts[2])
         failure = inbox.failure
         if failure is not None:
-            if isinstance(failure, GroomingRiskError):
-                raise failure  # e.g. an undecodable message: the stream ends with its status
-            annotate(stream_error=type(failure).__name__)
+            if isinstance(failure, grpc.RpcError) and not isinstance(failure, GroomingRiskError):
+                annotate(stream_error=type(failure).__name__)  # the client went away
+                return
+            # A domain error (e.g. an undecodable message) ends the stream with its status;
+            # anything else is a bug in the reader's conversion: INTERNAL, by the error table.
+            raise failure
 
 
 #: Bulk batches hold up to this many times ``batch_max`` conversations.
