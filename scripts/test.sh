@@ -41,4 +41,6 @@ fi
 .venv/bin/ruff check .
 .venv/bin/mypy service training
 bash scripts/security_checks.sh
-exec .venv/bin/python -m pytest -q "$@"
+# Two processes, whole files each (several files share a server or a fleet across their
+# tests, in order); the slow files start first (tests/conftest.py).
+exec .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"

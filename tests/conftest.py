@@ -61,6 +61,17 @@ class Running:
 StartServer = Callable[..., Running]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files that hold a slow test run first, each file's tests in their own order.
+
+    ``scripts/test.sh`` spreads whole files over two processes (xdist ``loadfile``); the
+    minutes-long ones (the model retrain, the fleet run) starting first keep the other
+    process busy with the short files instead of waiting for them at the end.
+    """
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: file order kept
+
+
 @contextlib.contextmanager
 def service_env_cleared() -> Iterator[None]:
     """``GROOMING_RISK_*`` out of ``os.environ`` inside the block, put back after it."""
