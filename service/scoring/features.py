@@ -27,7 +27,14 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from service.scoring import _featurize
+try:
+    from service.scoring import _featurize
+except ImportError as err:  # a source checkout whose C extension was never built
+    raise ImportError(
+        "service.scoring._featurize is not built: run `pip install -e .` (or "
+        "`python -c 'import setuptools; setuptools.setup()' build_ext --inplace`) "
+        "in the project folder; it needs a C compiler and the Python headers"
+    ) from err
 from service.scoring.conversation import AgeSource, Conversation
 from service.scoring.indicators import CUES, SENDER_INDICATORS, STAGES, RiskIndicator
 
