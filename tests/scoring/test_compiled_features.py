@@ -12,6 +12,8 @@ import hashlib
 import json
 import threading
 import unicodedata
+from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,7 @@ from service.scoring.conversation import AgeSource, Conversation, Message, Parti
 from service.scoring.features import (
     BatchFeatures,
     FeatureSpace,
+    document_ngrams,
     inert_separators,
     is_inert_separator,
     message_ngrams,
@@ -40,6 +43,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
 MAIN_DIGEST = "49132fa80e6782265e21c5a4a96d3b70fe8251d3811590bb467d821c00336c10"
 
 
+@cache
 def _vocabulary() -> dict[str, list[str]]:
     return json.loads((DEFAULT_MODEL / "vocabulary.json").read_text(encoding="utf-8"))
 
@@ -52,10 +56,15 @@ def _extra_grams() -> list[str]:
     return grams
 
 
+def _extra_vocabulary() -> list[str]:
+    shipped = set(_vocabulary()["sender"])
+    return [g for g in _extra_grams() if g not in shipped]
+
+
 @pytest.fixture(scope="module")
 def spaces() -> list[tuple[FeatureSpace, ReferenceFeatureSpace]]:
     vocab = _vocabulary()
-    extra = [g for g in _extra_grams() if g not in set(vocab["sender"])]
+    extra = _extra_vocabulary()
     return [
         (FeatureSpace(vocab["sender"], vocab["partner"]),
          ReferenceFeatureSpace(vocab["sender"], vocab["partner"])),
@@ -244,3 +253,29 @@ def test_empty_batch() -> None:
     assert batch.dense.shape == (0, 55) and batch.ngram_ids.size == 0
     assert batch.message_indicators.shape == (0, 11)
     assert np.array_equal(batch.segments, np.zeros(0, dtype=np.int64))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=6), st.lists(_text, max_size=4))
+def test_counts_equal_the_training_analyzer(
+    spaces: list[tuple[FeatureSpace, ReferenceFeatureSpace]],
+    sender_texts: list[str],
+    partner_texts: list[str],
+) -> None:
+    """Serving's n-gram counts are exactly what training's sklearn analyzer counts."""
+    for compiled, _ in spaces[::2]:
+        people = (Participant("s", None, AgeSource.UNKNOWN), Participant("p", 12,
+                                                                         AgeSource.DECLARED))
+        msgs = [Message(f"s{k}", "s", 1.7e9 + k, t) for k, t in enumerate(sender_texts)]
+        msgs += [Message(f"p{k}", "p", 1.7e9 + k, t) for k, t in enumerate(partner_texts)]
+        batch = compiled.featurize([Conversation("c", people, tuple(msgs))], [[("s", "p")]])
+        sender_vocab = (_vocabulary()["sender"] if compiled is spaces[0][0]
+                        else _extra_vocabulary())
+        want: Counter[int] = Counter()
+        index = {g: i for i, g in enumerate(sender_vocab)}
+        for gram, n in Counter(document_ngrams(sender_texts)).items():
+            if gram in index:
+                want[index[gram]] += n
+        got = {int(f): float(c) for f, c, s in zip(batch.ngram_ids, batch.ngram_counts,
+                                                    batch.segments, strict=True) if s == 0}
+        assert got == {f: float(n) for f, n in want.items()}
