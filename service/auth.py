@@ -33,7 +33,8 @@ class Role(enum.Enum):
     PLATFORM = "platform"
     """Scores conversations (ScoringService)."""
     REVIEWER = "reviewer"
-    """Works cases and complaints (ReviewService, except the audit log and report)."""
+    """Works cases and complaints (ReviewService, except the audit log and report); reads
+    the model info."""
     AUDITOR = "auditor"
     """Reads the audit log and transparency reports; changes nothing."""
     ADMIN = "admin"
@@ -55,8 +56,11 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = {
     },
     _REVIEW + "ListAuditEvents": frozenset({Role.AUDITOR}),
     _REVIEW + "GetTransparencyReport": frozenset({Role.AUDITOR}),
+    # Who am I: every role may ask (the reviewer console signs people in with it).
+    _REVIEW + "GetCaller": frozenset(Role),
     _ADMIN + "ReloadModel": frozenset({Role.ADMIN}),
-    _ADMIN + "GetModelInfo": frozenset({Role.ADMIN, Role.AUDITOR}),
+    # Reviewers see the version and threshold in every case; the model facts help them.
+    _ADMIN + "GetModelInfo": frozenset({Role.ADMIN, Role.AUDITOR, Role.REVIEWER}),
 }
 
 #: Methods anyone may call without credentials (load balancers, tooling).

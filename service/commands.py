@@ -1,4 +1,4 @@
-"""Runtime subcommands of the CLI: serve, score, cases, complaints, audit, report.
+"""Runtime subcommands of the CLI: serve, score, cases, complaints, audit, health, report.
 
 Everything but ``serve`` is a gRPC client of a running server (``--target``), so
 reviewers use the same API, roles and audit trail as any other client.
@@ -96,6 +96,19 @@ def _print(message: Any) -> None:
     print(json.dumps(MessageToDict(message, preserving_proto_field_name=True), sort_keys=True))
 
 
+#: Settings only the console reads (``serve`` takes them too, as it takes every setting).
+CONSOLE_ONLY: tuple[str, ...] = (
+    "console_host", "console_port", "console_tls_cert", "console_tls_key", "console_target",
+    "console_target_ca", "console_target_cert", "console_target_key",
+    "console_session_idle_s", "moderation_url_template",
+)
+#: The console's flags: its own settings, and the shared ones it reads.
+CONSOLE_SETTINGS: tuple[str, ...] = (
+    *CONSOLE_ONLY, "host", "port", "insecure", "review_lease_s", "report_recipients",
+    "log_level",
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the runtime commands to ``sub``."""
     from service.settings_flags import add_setting_flags
@@ -106,6 +119,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "environment variable; a flag wins over its variable.")
     add_setting_flags(p)
     p.set_defaults(func=_serve)
+
+    # One process of `serve --workers N`, started by its supervisor (service/workers.py).
+    p = sub.add_parser("serve-worker")
+    p.add_argument("--control-fd", type=int, required=True)
+    p.add_argument("--lock-fd", type=int, required=True)
+    p.set_defaults(func=_serve_worker)
+
+    p = sub.add_parser(
+        "console", help="run the reviewer console (web pages over this server's API)",
+        description="Run the reviewer console: an HTTP server (localhost by default) whose "
+                    "pages call ReviewService with each signed-in person's own bearer token. "
+                    "Every setting below is also a GROOMING_RISK_* environment variable.")
+    add_setting_flags(p, CONSOLE_SETTINGS)
+    p.set_defaults(func=_console)
 
     p = sub.add_parser(
         "score", help="score a JSONL file against a server (bulk stream)",
@@ -232,6 +259,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--token-only", action="store_true", help="print only the token")
     p.set_defaults(func=_credentials_rotate)
 
+    p = sub.add_parser(
+        "health", help="ask a server's gRPC health service (exit 0 only when SERVING)",
+        description="Call grpc.health.v1.Health/Check for --service and print the status. "
+                    "Exit status: 0 SERVING; 1 anything else (NOT_SERVING, an unknown "
+                    "service, an unreachable server); 2 a usage error. For container "
+                    "health checks and scripts: the image's HEALTHCHECK runs it.")
+    p.add_argument("--service", default="",
+                   help='service to ask about, e.g. grooming_risk.v1.ReviewService (default '
+                        '"": the server as a whole, SERVING only while it may score)')
+    p.add_argument("--timeout-s", type=float, default=5.0, metavar="X",
+                   help="deadline of the call in seconds (default 5)")
+    _client_args(p)
+    p.set_defaults(func=_health)
+
     p = sub.add_parser("report", help="transparency report for a period")
     p.add_argument("--from", dest="from_date", required=True,
                    help="first day covered, YYYY-MM-DD (UTC, inclusive)")
@@ -327,11 +368,42 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
                   file=sys.stderr)
         return 2
+    return _serve_exit(lambda: serve(settings))
+
+
+def _serve_worker(args: argparse.Namespace) -> int:
+    from service.workers import run_worker
+
+    return _serve_exit(lambda: run_worker(args.control_fd, args.lock_fd))
+
+
+def _serve_exit(run: Any) -> int:
+    """``run()``'s exit code; an operator's mistake or a busy resource is one line."""
     try:
-        return serve(settings)
+        return int(run())
     except tuple(SERVE_EXIT_CODES) as err:
-        # An operator's mistake or a busy resource: one line, no traceback.
         print(f"grooming-risk serve: {err}", file=sys.stderr)
+        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
+
+
+def _console(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from service.config import Settings
+    from service.console.server import run_console
+    from service.settings_flags import setting_overrides
+
+    try:
+        settings = Settings(**setting_overrides(args))
+    except ValidationError as err:
+        for e in err.errors():
+            print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
+                  file=sys.stderr)
+        return 2
+    try:
+        return run_console(settings)
+    except tuple(SERVE_EXIT_CODES) as err:
+        print(f"grooming-risk console: {err}", file=sys.stderr)
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
@@ -517,6 +589,23 @@ def _code(number: int) -> tuple[int, str]:
         if code.value[0] == number:
             return code.value  # type: ignore[no-any-return]
     return grpc.StatusCode.UNKNOWN.value  # type: ignore[no-any-return]
+
+
+def _health(args: argparse.Namespace) -> int:
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    if not args.timeout_s > 0:
+        raise CommandFailed(f"--timeout-s {args.timeout_s}: must be above 0", EXIT_USAGE)
+    with _channel(args) as channel:
+        try:
+            response = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=args.service),
+                timeout=args.timeout_s, metadata=_metadata(args))
+        except grpc.RpcError as err:
+            raise rpc_failure(args, err) from None
+    serving = health_pb2.HealthCheckResponse.SERVING
+    print(health_pb2.HealthCheckResponse.ServingStatus.Name(response.status))
+    return EXIT_OK if response.status == serving else EXIT_FAILED
 
 
 def _review(args: argparse.Namespace) -> Any:

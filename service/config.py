@@ -7,6 +7,8 @@ table are built from them. Invalid settings stop the service at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +42,12 @@ class Settings(BaseSettings):
     """Prometheus metrics HTTP port; 0 disables the endpoint."""
     metrics_host: str = "127.0.0.1"
     """Address of the metrics endpoint."""
-    workers: int = Field(8, ge=1, le=256)
-    """gRPC handler threads."""
+    health_port: int = Field(0, ge=0, le=65535)
+    """Plaintext port with only grpc.health.v1, for probes without TLS (Kubernetes); 0 = off."""
+    workers: int = Field(0, ge=0, le=256)
+    """Server processes on the port (SO_REUSEPORT); 0: one per core on PostgreSQL, 1 on SQLite."""
+    threads: int = Field(8, ge=1, le=256)
+    """gRPC handler threads in each server process."""
     max_concurrent_rpcs: int = Field(256, ge=1)
     """RPCs admitted at once; beyond this the server answers RESOURCE_EXHAUSTED at once."""
     max_message_bytes: int = Field(8 * 1024 * 1024, ge=1024)
@@ -131,6 +137,28 @@ class Settings(BaseSettings):
     legal_basis_warning_days: int = Field(30, ge=0)
     """Days before ``legal_basis_valid_until`` from which the service warns."""
 
+    # --- reviewer console (grooming-risk console) ----------------------------------------
+    console_host: str = "127.0.0.1"
+    """Address the reviewer console's HTTP server binds to."""
+    console_port: int = Field(8080, ge=0, le=65535)
+    """Reviewer console HTTP port; 0 picks a free port (tests)."""
+    console_tls_cert: Path | None = None
+    """PEM certificate of the console; with ``console_tls_key`` it serves HTTPS."""
+    console_tls_key: Path | None = None
+    """PEM private key of ``console_tls_cert``."""
+    console_target: str | None = None
+    """gRPC server the console calls (HOST:PORT); unset means this server's host and port."""
+    console_target_ca: Path | None = None
+    """PEM CA the console trusts for TLS to ``console_target``; unset means plaintext."""
+    console_target_cert: Path | None = None
+    """PEM client certificate the console presents when the server requires mTLS."""
+    console_target_key: Path | None = None
+    """PEM private key of ``console_target_cert``."""
+    console_session_idle_s: float = Field(900.0, gt=0, le=86400)
+    """A console session ends after this many seconds without a request."""
+    moderation_url_template: str | None = None
+    """URL of a message in the platform's moderation tool ({conversation_id}, {message_id})."""
+
     log_level: str = "INFO"
     """Python log level of the JSON logs."""
 
@@ -150,6 +178,26 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _console_pairs(self) -> Settings:
+        if (self.console_tls_cert is None) != (self.console_tls_key is None):
+            raise ValueError("console_tls_cert and console_tls_key go together")
+        if (self.console_target_cert is None) != (self.console_target_key is None):
+            raise ValueError("console_target_cert and console_target_key go together")
+        if self.console_target_cert is not None and self.console_target_ca is None:
+            raise ValueError("console_target_cert needs console_target_ca (mTLS runs over TLS)")
+        return self
+
+    @field_validator("moderation_url_template")
+    @classmethod
+    def _moderation_link(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from service.console.links import check_template
+
+        check_template(value)
+        return value
+
+    @model_validator(mode="after")
     def _pool_bounds(self) -> Settings:
         if self.database_pool_min > self.database_pool_max:
             raise ValueError("database_pool_min must not exceed database_pool_max")
@@ -159,6 +207,37 @@ class Settings(BaseSettings):
     def tls_enabled(self) -> bool:
         """Whether the gRPC port speaks TLS."""
         return self.tls_cert is not None
+
+    @property
+    def worker_processes(self) -> int:
+        """How many server processes ``serve`` runs: ``workers``, or its automatic value.
+
+        Automatic is one per usable core with PostgreSQL, which is built for many writers.
+        With SQLite it is 1: every write of every process queues on one file lock, and
+        the erasure after a dismissal (VACUUM, then a WAL checkpoint that truncates) waits
+        for every other connection to finish reading, so more processes delay erasure.
+        Several SQLite workers are safe (WAL, busy timeout) when asked for explicitly.
+        """
+        if self.workers:
+            return self.workers
+        return usable_cores() if self.database_url else 1
+
+
+def usable_cores() -> int:
+    """Cores this process may run on: its CPU affinity, capped by a cgroup CPU quota.
+
+    A container limited to 2 CPUs on a 64-core host sees all 64 in its affinity mask;
+    cgroup v2's ``cpu.max`` holds the quota that actually applies.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        return max(cores, 1)
+    if quota != "max" and int(period) > 0:
+        cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    return max(cores, 1)
 
 
 def env_var(name: str) -> str:

@@ -5,6 +5,11 @@ each run retention purges, flush their own counters and hand out claims the othe
 see. An exclusive advisory lock (``flock``) on a file in the directory, held for the
 life of the server, makes the second one refuse to start. The kernel drops the lock when
 the process dies, so a crash never leaves a stale lock behind.
+
+With ``--workers N`` the supervisor takes the lock and hands the open descriptor to its
+worker processes (:meth:`DataDirLock.fileno`, :meth:`DataDirLock.inherited`): a ``flock``
+belongs to the open file, so it is held until the last process of the fleet exits, and
+a second server on the directory is refused while any of them still runs.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ LOCK_NAME = "serve.lock"
 class DataDirLock:
     """An exclusive lock on ``<data_dir>/serve.lock``; the file holds the owner's PID."""
 
-    def __init__(self, fd: int, path: Path) -> None:
+    def __init__(self, fd: int, path: Path, owner: bool = True) -> None:
         self._fd: int | None = fd
         self.path = path
+        # A worker's unlock would unlock the shared open file for the whole fleet.
+        self._owner = owner
 
     @classmethod
     def acquire(cls, data_dir: Path) -> DataDirLock:
@@ -55,10 +62,40 @@ class DataDirLock:
             raise
         return cls(fd, path)
 
+    @classmethod
+    def inherited(cls, fd: int, data_dir: Path) -> DataDirLock:
+        """The lock a supervisor passed down as descriptor ``fd``; checked, not re-taken.
+
+        Raises :class:`ResourceInUse` if ``fd`` is not the locked ``serve.lock`` of
+        ``data_dir`` (a worker must never run on a directory nobody holds).
+        """
+        path = data_dir / LOCK_NAME
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+            # Taking a lock we already hold through this open file succeeds at once; a
+            # descriptor of some other open file would block here instead.
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except (OSError, BlockingIOError):
+            same = False
+        if not same:
+            raise ResourceInUse(f"data dir {data_dir}: the lock passed to this worker is "
+                                "not held; start workers through grooming-risk serve")
+        return cls(fd, path, owner=False)
+
+    def fileno(self) -> int:
+        """The locked descriptor, to pass to worker processes (``pass_fds``)."""
+        if self._fd is None:
+            raise RuntimeError("the data-dir lock was released")
+        return self._fd
+
     def release(self) -> None:
-        """Unlock (the file stays: removing it would race with a starting server)."""
+        """Unlock (the file stays: removing it would race with a starting server).
+
+        A worker only closes its descriptor: the lock lasts while any process holds it.
+        """
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            if self._owner:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
 

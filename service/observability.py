@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -47,7 +48,12 @@ def call_annotations() -> dict[str, Any]:
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, event and the record's ``fields``."""
+    """One JSON object per line: time, level, logger, event, the process's ``static``
+    fields (a worker's index) and the record's ``fields``."""
+
+    def __init__(self, static: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self.static = dict(static or {})
 
     def format(self, record: logging.LogRecord) -> str:
         payload: dict[str, Any] = {
@@ -55,6 +61,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "event": record.getMessage(),
+            **self.static,
         }
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
@@ -65,8 +72,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, separators=(",", ":"), default=str)
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Send JSON logs to stderr; replace any handlers installed before."""
+def configure_logging(level: str = "INFO", **static: Any) -> None:
+    """Send JSON logs to stderr; replace any handlers installed before. ``static`` fields
+    go on every line (``worker=2`` in a worker process)."""
     # Our records carry their own fields; skip the per-record stack walk and the thread and
     # process look-ups the logging module does by default (documented switches, and a
     # large share of the cost of one access-log line).
@@ -75,7 +83,7 @@ def configure_logging(level: str = "INFO") -> None:
     logging.logProcesses = False
     logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(JsonFormatter(static))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
@@ -88,11 +96,19 @@ def log_event(logger: logging.Logger, event: str, level: int = logging.INFO, **f
 
 
 class Metrics:
-    """The service's Prometheus metrics, on their own registry."""
+    """The service's Prometheus metrics, on their own registry.
+
+    Under ``serve --workers N`` each worker process writes them to files in
+    ``PROMETHEUS_MULTIPROC_DIR`` (prometheus_client's multiprocess mode, chosen when that
+    variable is set before the first metric exists) and the supervisor serves their sum.
+    Counters and histograms add up; each gauge says how its workers' values combine
+    (``multiprocess_mode``; ``live*`` modes drop a dead worker's value).
+    """
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self._http: Any = None  # the metrics HTTP server, once serve() started it
+        self._model_labels: tuple[str, str] | None = None
         r = self.registry
         # process_* (CPU, memory, open files), python_gc_* and python_info, as on the
         # default registry; these collectors hold no state, so every registry can share them.
@@ -116,7 +132,7 @@ class Metrics:
         )
         self.model_info = Gauge(
             "grooming_risk_model_info", "Loaded model (value 1)", ["model_version", "threshold"],
-            registry=r,
+            registry=r, multiprocess_mode="livemax",  # 1 while any worker serves it
         )
         self.auth_failures = Counter(
             "grooming_risk_auth_failures", "Rejected calls by reason", ["reason"], registry=r
@@ -129,7 +145,7 @@ class Metrics:
         self.legal_basis_days_left = Gauge(
             "grooming_risk_legal_basis_days_left",
             "Days until the configured legal basis lapses (NaN when no end date is configured)",
-            registry=r,
+            registry=r, multiprocess_mode="livemostrecent",
         )
         self.legal_basis_days_left.set(float("nan"))
         self.model_reloads = Counter(
@@ -138,18 +154,23 @@ class Metrics:
         self.cases = Gauge(
             "grooming_risk_cases",
             "Cases in the store by status (dismissed and expired cases are deleted: 0)",
-            ["status"], registry=r,
+            ["status"], registry=r, multiprocess_mode="livemostrecent",
         )
         self.oldest_unreviewed_case_age = Gauge(
             "grooming_risk_oldest_unreviewed_case_age_seconds",
             "Seconds the oldest open or in-review case has waited (0 when none waits)",
-            registry=r,
+            registry=r, multiprocess_mode="livemostrecent",
         )
 
     def set_model(self, version: str, threshold: float) -> None:
         """Record the model now serving (the only series with value 1)."""
-        self.model_info.clear()
-        self.model_info.labels(version, f"{threshold:.6g}").set(1)
+        if self._model_labels is not None:
+            # Zero first: multiprocess mode cannot remove a series, only change its value.
+            self.model_info.labels(*self._model_labels).set(0)
+        if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+            self.model_info.clear()
+        self._model_labels = (version, f"{threshold:.6g}")
+        self.model_info.labels(*self._model_labels).set(1)
 
     def set_backlog(self, cases: Mapping[str, int], oldest_unreviewed_age_s: float) -> None:
         """Record the review backlog: cases per status name, age of the oldest unreviewed."""
@@ -173,3 +194,19 @@ class Metrics:
             self._http.shutdown()
             self._http.server_close()
             self._http = None
+
+
+def process_usage(pid: int) -> tuple[float, int] | None:
+    """CPU seconds (user + system, all threads) and resident bytes of process ``pid``,
+    from ``/proc/PID/stat``; None when it is gone or /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
+    except OSError:
+        return None
+    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
+    fields = stat[stat.rindex(")") + 2:].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14 and 15
+    rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # field 24, in pages
+    return cpu, rss

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.clock import Clock
-from service.errors import Overloaded, PreconditionFailed
+from service.errors import InvalidInput, Overloaded, PreconditionFailed
 from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
+from service.review.counters import FlushMark
 from service.review.store import CaseStore
 from service.scoring.conversation import Conversation, Limits, validate_conversation
 from service.scoring.engine import Outcome, RiskScorer, ScoreResult
@@ -56,18 +58,41 @@ class LegalBasis:
         return None if self.valid_until is None else (self.valid_until - today).days
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Counts of one technology, numbered, waiting to be written."""
+
+    mark: FlushMark
+    model_version: str
+    threshold: float
+    conversations: int
+    messages: int
+    not_scanned: dict[str, int]
+    at: dt.datetime
+
+
 class ScoringCounters:
     """Content-free counts kept in memory and flushed to the store in batches.
 
     Scoring is hot; one UPSERT per request would cost more than scoring itself. Counts
-    are flushed every ``counters_flush_s`` and at shutdown, so a crash loses at most
-    that window of counts, never a case.
+    are flushed every ``counters_flush_s`` and at shutdown, so a crash (SIGKILL) loses at
+    most the counts since the last flush that succeeded, never a case.
+
+    Each flush turns the pending counts into batches numbered in order (a
+    :class:`FlushMark` of this process), and a batch is re-sent, in order, until the store
+    answers. A batch whose COMMIT succeeded but whose answer was lost (the connection
+    dropped, the database restarted) is therefore sent again, and the store's mark skips
+    it: counts are neither lost nor doubled by a failing flush.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._flushing = threading.Lock()  # one flush at a time keeps the batches in order
         self._pending: dict[tuple[str, float], list[int]] = {}
         self._not_scanned: dict[tuple[str, float], dict[str, int]] = {}
+        self._writer = uuid.uuid4().hex
+        self._seq = 0
+        self._unsent: list[_Batch] = []
 
     def add(self, results: Sequence[ScoreResult]) -> None:
         """Count one batch of results."""
@@ -84,24 +109,29 @@ class ScoringCounters:
                     reasons[name] = reasons.get(name, 0) + 1
 
     def flush(self, store: CaseStore, now: dt.datetime) -> None:
-        """Write pending counts; on failure they are kept for the next flush."""
-        with self._lock:
-            pending, self._pending = self._pending, {}
-            not_scanned, self._not_scanned = self._not_scanned, {}
-        for key, (conversations, messages) in pending.items():
-            reasons = not_scanned.get(key, {})
-            try:
-                store.record_scoring(key[0], key[1], conversations=conversations,
-                                     messages=messages, not_scanned=reasons, now=now)
-            except Exception:
-                log.exception("counter flush failed; keeping counts for the next flush")
-                with self._lock:
-                    cell = self._pending.setdefault(key, [0, 0])
-                    cell[0] += conversations
-                    cell[1] += messages
-                    merged = self._not_scanned.setdefault(key, {})
-                    for name, n in reasons.items():
-                        merged[name] = merged.get(name, 0) + n
+        """Write pending counts; a batch that fails is re-sent first by the next flush."""
+        with self._flushing:
+            with self._lock:
+                pending, self._pending = self._pending, {}
+                not_scanned, self._not_scanned = self._not_scanned, {}
+            for key, (conversations, messages) in pending.items():
+                self._seq += 1
+                self._unsent.append(_Batch(
+                    FlushMark(self._writer, self._seq), key[0], key[1], conversations,
+                    messages, not_scanned.get(key, {}), now))
+            while self._unsent:
+                batch = self._unsent[0]
+                try:
+                    store.record_scoring(
+                        batch.model_version, batch.threshold,
+                        conversations=batch.conversations, messages=batch.messages,
+                        not_scanned=batch.not_scanned, now=batch.at, flush=batch.mark)
+                except InvalidInput:
+                    log.exception("counter batch refused by the store; dropping it")
+                except Exception:
+                    log.exception("counter flush failed; the batch is re-sent next flush")
+                    return
+                self._unsent.pop(0)
 
 
 #: Why scoring is refused while no verified model is loaded (content-free).

@@ -15,6 +15,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -113,16 +114,29 @@ class App:
     admin: AdminServicer
     scoring: ScoringServicer
     stopping: threading.Event = field(default_factory=threading.Event)
+    _stopped: threading.Event = field(default_factory=threading.Event)
     _housekeeping: threading.Thread | None = None
     data_dir_lock: DataDirLock | None = None
     auth: AuthInterceptor | None = None
     credentials_file: CredentialsFile | None = None
+    health_server: grpc.Server | None = None
     _scoring_allowed: bool | None = None
     _health_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Under ``serve --workers N``: whether every worker of the fleet is ready (the
+    #: supervisor says so); "" and ScoringService report SERVING only then.
+    fleet_ready: bool = True
+    #: Called with this process's own readiness whenever it changes (a worker tells
+    #: its supervisor).
+    on_readiness: Callable[[bool], None] | None = None
+    _reported_ready: bool | None = None
+    #: Whether this process runs the periodic retention purge (one worker of a fleet).
+    purges: bool = True
 
     def start(self) -> None:
         """Start serving, then report SERVING (ScoringService only with a verified model)."""
         self.server.start()
+        if self.health_server is not None:
+            self.health_server.start()
         for name in (REVIEW, ADMIN):
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         self.follow_readiness()
@@ -171,8 +185,12 @@ class App:
         """
         in_force = self.screening.legal_basis.allows(self.clock.now().date())
         has_model = self.screening.scorer is not None
-        allowed = in_force and has_model
+        ready = in_force and has_model
         with self._health_lock:
+            if self.on_readiness is not None and ready != self._reported_ready:
+                self._reported_ready = ready
+                self.on_readiness(ready)
+            allowed = ready and self.fleet_ready
             if allowed == self._scoring_allowed:
                 return  # every set() notifies watchers; only send changes
             self._scoring_allowed = allowed
@@ -180,10 +198,13 @@ class App:
                       else health_pb2.HealthCheckResponse.NOT_SERVING)
             for name in ("", SCORING):
                 self.health.set(name, status)
-        log_event(log, "scoring_health", logging.INFO if allowed else logging.ERROR,
+        # A worker waiting for the fleet is not an error: the others are still starting.
+        level = logging.INFO if allowed or ready else logging.ERROR
+        log_event(log, "scoring_health", level,
                   status="SERVING" if allowed else "NOT_SERVING",
                   reason=("ready" if allowed else "no_model" if not has_model
-                          else "legal_basis_lapsed"))
+                          else "legal_basis_lapsed" if not in_force
+                          else "waiting_for_workers"))
 
     def check_legal_basis(self) -> None:
         """Export days left, warn during the last ``legal_basis_warning_days``, follow health."""
@@ -214,7 +235,8 @@ class App:
             self.screening.counters.flush(self.store, now)
             if elapsed >= next_purge:
                 next_purge = elapsed + s.purge_interval_s
-                self.purge()
+                if self.purges:
+                    self.purge()
                 self.check_legal_basis()
             if elapsed >= next_backlog:
                 next_backlog = elapsed + s.backlog_refresh_s
@@ -245,6 +267,11 @@ class App:
             log.exception("could not audit a credentials reload")
         return True
 
+    def reload_from_signal(self) -> None:
+        """SIGHUP: re-read the credentials file and reload the configured model folder."""
+        self.reload_credentials("signal")
+        self.admin.reload_from_signal()
+
     def refresh_backlog(self) -> None:
         """Set the backlog gauges from the store (counts and one timestamp: no content)."""
         try:
@@ -266,8 +293,14 @@ class App:
         return n
 
     def stop(self, grace: float | None = None) -> None:
-        """Graceful shutdown: NOT_SERVING, drain, flush counters, close the store."""
+        """Graceful shutdown: NOT_SERVING, drain, flush counters, close the store.
+
+        A second call (a second signal, or a worker's supervisor asking too) waits for
+        the first to finish: returning early would let the process exit mid-drain.
+        """
         if self.stopping.is_set():
+            self._stopped.wait(self.settings.shutdown_delay_s + self.settings.grace_period_s
+                               + 30.0)
             return
         self.stopping.set()
         self.health.enter_graceful_shutdown()
@@ -278,6 +311,8 @@ class App:
         grace_s = self.settings.grace_period_s if grace is None else grace
         # Bounded: a call gRPC never finishes must not keep SIGTERM from completing.
         self.server.stop(grace_s).wait(grace_s + 5.0)
+        if self.health_server is not None:  # probes saw NOT_SERVING until the drain ended
+            self.health_server.stop(0).wait(5.0)
         self.scoring.close()
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
@@ -287,6 +322,7 @@ class App:
         if self.data_dir_lock is not None:
             self.data_dir_lock.release()
         log_event(log, "stopped")
+        self._stopped.set()  # (a failed stop ends the waits by their bound)
 
 
 def is_loopback(host: str) -> bool:
@@ -391,20 +427,36 @@ def _model_facts(scorer: RiskScorer | None) -> dict[str, dict[str, object]]:
     return {scorer.model.version: facts}
 
 
-def build_server(
-    settings: Settings, *, clock: Clock | None = None, store: CaseStore | None = None
-) -> App:
-    """Wire a server from settings. Loads and verifies the model; raises if it is bad."""
-    clock = clock or SystemClock()
-    # Operator mistakes first, before the data dir or any file in it is created.
+def preflight(settings: Settings, *, port_shared: bool = False) -> grpc.ServerCredentials | None:
+    """Operator mistakes first, before the data dir or any file in it is created: the
+    transport, the TLS files and (unless a fleet shares it) the port. Returns the TLS
+    credentials, if any."""
     _check_transport(settings)
     creds = _server_credentials(settings)
-    check_port_free(settings.host, settings.port, "port")
+    if not port_shared:
+        check_port_free(settings.host, settings.port, "port")
+        if settings.health_port:
+            check_port_free(settings.host, settings.health_port, "health_port")
+    return creds
+
+
+def build_server(
+    settings: Settings, *, clock: Clock | None = None, store: CaseStore | None = None,
+    data_dir_lock: DataDirLock | None = None, reuse_port: bool = False,
+) -> App:
+    """Wire a server from settings. Loads and verifies the model; raises if it is bad.
+
+    A worker of ``serve --workers N`` passes the ``data_dir_lock`` its supervisor holds
+    and ``reuse_port``: it binds the port its siblings listen on (SO_REUSEPORT).
+    """
+    clock = clock or SystemClock()
+    creds = preflight(settings, port_shared=reuse_port)
     metrics = Metrics()
     scorer = _startup_scorer(settings)
-    lock = None
+    lock = data_dir_lock
     opened = store is None
-    if store is None and not settings.database_url:  # PostgreSQL serves several replicas
+    # PostgreSQL serves several replicas; a worker shares its supervisor's lock.
+    if store is None and not settings.database_url and lock is None:
         lock = DataDirLock.acquire(settings.data_dir)
     try:
         if store is None:
@@ -412,7 +464,7 @@ def build_server(
             before, now = getattr(store, "schema_versions", (0, 0))
             if before != now:
                 log_event(log, "schema_migrated", from_version=before, to_version=now)
-        return _wire(settings, clock, metrics, scorer, store, lock, creds)
+        return _wire(settings, clock, metrics, scorer, store, lock, creds, reuse_port)
     except BaseException:
         if opened and store is not None:
             store.close()
@@ -437,7 +489,7 @@ def _startup_scorer(settings: Settings) -> RiskScorer | None:
 
 def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer | None,
           store: CaseStore, lock: DataDirLock | None,
-          creds: grpc.ServerCredentials | None) -> App:
+          creds: grpc.ServerCredentials | None, reuse_port: bool = False) -> App:
     """Servicers, interceptors, health and reflection around an open store; binds the port."""
     legal = LegalBasis(settings.legal_basis, settings.legal_basis_valid_until,
                        settings.legal_basis_warning_days)
@@ -466,14 +518,15 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
     interceptors: list[grpc.ServerInterceptor] = [AccessInterceptor(metrics), ErrorInterceptor(),
                                                   auth]
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
+        futures.ThreadPoolExecutor(max_workers=settings.threads, thread_name_prefix="rpc"),
         interceptors=interceptors,
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
         options=[
             ("grpc.max_receive_message_length", settings.max_message_bytes),
             ("grpc.max_send_message_length", settings.max_message_bytes),
             ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
-            ("grpc.so_reuseport", 0),
+            # Off for one process: a second server on the port must fail, not share it.
+            ("grpc.so_reuseport", 1 if reuse_port else 0),
         ],
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
@@ -500,10 +553,54 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound") from err
     if port == 0:  # older gRPC reports a failed bind this way
         raise ResourceInUse(f"port {settings.port} on {settings.host} cannot be bound")
+    probes = (_health_port(settings, health_servicer, reuse_port) if settings.health_port
+              else None)
     app = App(settings, server, port, health_servicer, screening, store, metrics, clock, admin,
-              scoring, data_dir_lock=lock, auth=auth, credentials_file=credentials_file)
+              scoring, data_dir_lock=lock, auth=auth, credentials_file=credentials_file,
+              health_server=probes)
     admin.on_loaded = app.follow_readiness  # a model loaded after a refused one: SERVING
     return app
+
+
+class _HealthCheckOnly(health_pb2_grpc.HealthServicer):  # type: ignore[misc]
+    """``Check`` from the main port's health servicer, and nothing else.
+
+    A probe needs no ``Watch``: each watch stream would hold one of the probe port's few
+    threads, so anyone who can reach the port could starve the probes.
+    """
+
+    def __init__(self, statuses: health.HealthServicer) -> None:
+        self._statuses = statuses
+
+    def Check(self, request: health_pb2.HealthCheckRequest,  # noqa: N802 - gRPC method name
+              context: grpc.ServicerContext) -> health_pb2.HealthCheckResponse:
+        """The status the main port reports for ``request.service``."""
+        response: health_pb2.HealthCheckResponse = self._statuses.Check(request, context)
+        return response
+
+
+def _health_port(settings: Settings, statuses: health.HealthServicer,
+                 reuse_port: bool = False) -> grpc.Server:
+    """A plaintext server on ``health_port`` with health ``Check`` alone.
+
+    Kubernetes gRPC probes cannot speak TLS. Health carries no content, so it may go in
+    plaintext on any address; scoring, review and admin stay behind the main port's TLS.
+    """
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="health"),
+        maximum_concurrent_rpcs=8,
+        options=[("grpc.so_reuseport", 1 if reuse_port else 0),
+                 ("grpc.max_receive_message_length", 4096)],
+    )
+    health_pb2_grpc.add_HealthServicer_to_server(_HealthCheckOnly(statuses), server)
+    where = f"health_port {settings.health_port} on {settings.host} cannot be bound"
+    try:
+        port = server.add_insecure_port(f"{settings.host}:{settings.health_port}")
+    except RuntimeError as err:  # taken since check_port_free
+        raise ResourceInUse(where) from err
+    if port == 0:
+        raise ResourceInUse(where)
+    return server
 
 
 def serve(settings: Settings) -> int:
@@ -512,6 +609,10 @@ def serve(settings: Settings) -> int:
     configure_logging(settings.log_level)
     if settings.metrics_port:
         check_port_free(settings.metrics_host, settings.metrics_port, "metrics_port")
+    if settings.worker_processes > 1:
+        from service.workers import supervise
+
+        return supervise(settings)
     app = build_server(settings)
     if settings.metrics_port:
         try:
@@ -523,7 +624,14 @@ def serve(settings: Settings) -> int:
         log_event(log, "metrics", port=bound)
     app.purge()
     app.start()
-    done = threading.Event()
+    run_until_stopped(app)
+    return 0
+
+
+def run_until_stopped(app: App, done: threading.Event | None = None) -> None:
+    """Serve until SIGTERM or SIGINT (graceful stop) or until ``done`` is set by someone
+    who stopped ``app``; SIGHUP reloads the credentials file and the model folder."""
+    done = done or threading.Event()
 
     def on_term(signum: int, _frame: FrameType | None) -> None:
         log_event(log, "signal", signal=signal.Signals(signum).name)
@@ -534,14 +642,9 @@ def serve(settings: Settings) -> int:
         threading.Thread(target=stop, daemon=True).start()
 
     def on_hup(_signum: int, _frame: FrameType | None) -> None:
-        def reload() -> None:
-            app.reload_credentials("signal")
-            app.admin.reload_from_signal()
-
-        threading.Thread(target=reload, daemon=True).start()
+        threading.Thread(target=app.reload_from_signal, daemon=True).start()
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)
     signal.signal(signal.SIGHUP, on_hup)
     done.wait()
-    return 0

@@ -206,6 +206,9 @@ def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--batch", type=int, default=64, help="in-process batch size")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--concurrency", type=int, default=8)
+    p.add_argument("--connections", type=int, default=1,
+                   help="with --target: TCP connections the unary tasks share (serve "
+                        "--workers N spreads connections, not calls, across its workers)")
     p.add_argument("--duration", type=float, default=10.0, help="unary load seconds")
     p.add_argument("--warmup", type=float, default=1.0, help="unary warm-up seconds")
     p.add_argument("--bulk", type=int, default=20000, help="conversations in the bulk stream")
@@ -234,7 +237,7 @@ def _bench(args: argparse.Namespace) -> int:
             n=1000 if args.n is None else args.n,
             positive_share=0.02 if args.positive_share is None else args.positive_share,
             token=args.token, floor=args.floor, server_pid=args.server_pid,
-            warmup=args.warmup)
+            warmup=args.warmup, connections=args.connections)
     else:
         from training import bench
 

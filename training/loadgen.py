@@ -59,9 +59,39 @@ def stat_cpu_seconds(stat: str, ticks_per_s: float) -> float:
 
 
 def process_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process ``pid``, all threads, from ``/proc/PID/stat``."""
-    stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    return stat_cpu_seconds(stat, os.sysconf("SC_CLK_TCK"))
+    """User + system CPU seconds of process ``pid`` and its live descendants (the workers
+    of ``serve --workers N``), all threads, from ``/proc/PID/stat``."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in [pid, *_descendants(pid)]:
+        try:
+            stat = Path(f"/proc/{member}/stat").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            if member == pid:
+                raise
+            continue  # a worker that just exited
+        total += stat_cpu_seconds(stat, ticks)
+    return total
+
+
+def _descendants(pid: int) -> list[int]:
+    """PIDs of the live descendants of ``pid`` (by the parent field of /proc/*/stat)."""
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(proc.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def listening_pid(port: int) -> int | None:
@@ -136,13 +166,15 @@ class CpuMeter:
         )
 
 
-async def unary_window(channel: Any, payloads: Sequence[bytes], concurrency: int,
+async def unary_window(channels: Sequence[Any], payloads: Sequence[bytes], concurrency: int,
                        duration: float, metadata: Metadata,
                        meter: CpuMeter) -> dict[str, Any]:
-    """``concurrency`` tasks calling ScoreConversation back to back for ``duration`` s."""
+    """``concurrency`` tasks calling ScoreConversation back to back for ``duration`` s;
+    task k calls on ``channels[k % len(channels)]``."""
     import grpc
 
-    call = channel.unary_unary(UNARY, request_serializer=None, response_deserializer=None)
+    calls_by_channel = [c.unary_unary(UNARY, request_serializer=None,
+                                      response_deserializer=None) for c in channels]
     latencies: list[float] = []
     errors = 0
     clock = time.perf_counter
@@ -151,6 +183,7 @@ async def unary_window(channel: Any, payloads: Sequence[bytes], concurrency: int
 
     async def worker(k: int, end: float) -> None:
         nonlocal errors
+        call = calls_by_channel[k % len(calls_by_channel)]
         i = k
         while clock() < end:
             t = clock()
@@ -243,31 +276,38 @@ def _ratio(ours: float, floor: float) -> float | None:
 
 async def _drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
                  concurrency: int, duration: float, warmup: float, bulk: int,
-                 metadata: Metadata) -> dict[str, dict[str, Any]]:
+                 metadata: Metadata, connections: int = 1) -> dict[str, dict[str, Any]]:
     import grpc
 
+    # Each channel its own TCP connection: gRPC would otherwise share one between them,
+    # and a server with several processes on one port (SO_REUSEPORT) spreads connections.
     options = [("grpc.max_receive_message_length", 8 * 1024 * 1024),
-               ("grpc.max_send_message_length", 8 * 1024 * 1024)]
-    channels = {name: grpc.aio.insecure_channel(target, options=options)
-                for name, (target, _) in targets.items()}
+               ("grpc.max_send_message_length", 8 * 1024 * 1024),
+               ("grpc.use_local_subchannel_pool", 1)]
+    pools = {name: [grpc.aio.insecure_channel(target, options=options)
+                    for _ in range(connections)]
+             for name, (target, _) in targets.items()}
+    channels = {name: pool[0] for name, pool in pools.items()}
     meters = {name: CpuMeter(pid) for name, (_, pid) in targets.items()}
     out: dict[str, dict[str, Any]] = {name: {} for name in targets}
     try:
-        for name, channel in channels.items():  # warm every server before any window
-            await asyncio.wait_for(channel.channel_ready(), timeout=30)
+        for name, pool in pools.items():  # warm every server before any window
+            for channel in pool:
+                await asyncio.wait_for(channel.channel_ready(), timeout=30)
             if warmup > 0:
-                await unary_window(channel, payloads, concurrency, warmup, metadata,
+                await unary_window(pool, payloads, concurrency, warmup, metadata,
                                    meters[name])
-        for name, channel in channels.items():
+        for name, pool in pools.items():
             out[name]["unary"] = await unary_window(
-                channel, payloads, concurrency, duration, metadata, meters[name])
+                pool, payloads, concurrency, duration, metadata, meters[name])
         if bulk > 0:
             for name, channel in channels.items():
                 out[name]["bulk"] = await bulk_window(
                     channel, payloads, bulk, metadata, meters[name])
     finally:
-        for channel in channels.values():
-            await channel.close(None)
+        for pool in pools.values():
+            for channel in pool:
+                await channel.close(None)
     return out
 
 
@@ -276,15 +316,26 @@ def _server_pid(target: str, given: int | None) -> int | None:
         return given
     host, _, port = target.rpartition(":")
     if host in LOOPBACK and port.isdigit():
-        return listening_pid(int(port))
+        pid = listening_pid(int(port))
+        if pid is not None and b"serve-worker" in _cmdline(pid):
+            # One worker of `serve --workers N`: measure its supervisor and all workers.
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return pid
     return None
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
                  bulk_conversations: int = 20000, n: int = 1000, seed: int = 4321,
                  positive_share: float = 0.02, token: str | None = None,
                  floor: bool = False, server_pid: int | None = None,
-                 warmup: float = 1.0) -> dict[str, Any]:
+                 warmup: float = 1.0, connections: int = 1) -> dict[str, Any]:
     """Unary load at ``concurrency`` and one bulk stream against ``target`` (and the floor)."""
     from service.client import request_for
     from training.bench_corpus import bench_conversations
@@ -299,7 +350,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
         targets["floor"] = (floor_server.target, floor_server.process.pid)
     try:
         measured = asyncio.run(_drive(targets, payloads, concurrency, duration, warmup,
-                                      bulk_conversations, metadata))
+                                      bulk_conversations, metadata, connections))
     finally:
         if floor_server is not None:
             floor_server.stop()
@@ -312,6 +363,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
         "server_pid": pid,
         "floor_pid": None if floor_server is None else floor_server.process.pid,
         "concurrency": concurrency,
+        "connections": connections,
         "duration_s": duration,
         "positive_share": positive_share,
         "conversations": len(convs),

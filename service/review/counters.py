@@ -102,6 +102,24 @@ def reported_to_name(recipient: str) -> str:
     return REPORTED_TO_PREFIX + recipient
 
 
+FLUSH_MARKS_KEPT_DAYS = 7
+"""A writer's flush mark is pruned once it has been idle this long (its process is gone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlushMark:
+    """Which batch of scoring counts this is: a writer (one process) and its number.
+
+    A writer numbers its batches 1, 2, 3... and sends them in that order, re-sending a
+    batch until the store answers; the store applies a batch only if its number is above
+    the writer's last applied one. So a batch whose COMMIT succeeded but whose answer was
+    lost is not counted twice when it is sent again.
+    """
+
+    writer: str
+    seq: int
+
+
 @dataclass(frozen=True, slots=True)
 class CounterRow:
     """One counter cell."""

@@ -32,7 +32,7 @@ def clamp_page_size(page_size: int) -> int:
     return min(page_size, MAX_PAGE_SIZE)
 
 
-def encode_page_token(kind: str, scope: str, position: Sequence[str | int]) -> str:
+def encode_page_token(kind: str, scope: str, position: Sequence[str | int | float]) -> str:
     """An opaque token for the page after ``position`` of listing ``kind`` filtered by ``scope``."""
     payload = json.dumps([kind, scope, list(position)], separators=(",", ":"))
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")

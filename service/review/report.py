@@ -14,14 +14,14 @@ one year's report and decided in the next.
 
 Every renderer is deterministic -- sorted keys, fixed float formatting, no
 clock reads -- so the output can be compared byte for byte with golden files.
-The Markdown and HTML renderings carry a chart of flags, confirmations and
-dismissals per month (a text bar chart / an inline SVG); neither needs external
-assets or scripts.
+Markdown and HTML are rendered from ``report_to_dict()`` by the Jinja2 templates of
+``service/templates/report/`` (the sections written once, in ``_sections.j2``), which the
+reviewer console shares. Both carry a chart of flags, confirmations and dismissals per
+month (a text bar chart / an inline SVG); neither needs external assets or scripts.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -36,10 +36,10 @@ from service.review.complaints import UNATTRIBUTED
 from service.review.retention import RetentionPolicy
 from service.review.store import CaseStore
 from service.review.validation import require_utc
+from service.templating import environment
 
 REGULATION = "Regulation (EU) 2021/1232, Article 3(1)(g)(vii)"
 TITLE = "Transparency report: detection of online child solicitation"
-CHART_WIDTH = 40
 
 MEASURES: tuple[str, ...] = (
     "Every flag is decided by a human reviewer; nothing is reported automatically.",
@@ -255,30 +255,6 @@ def _fact_json(value: Fact) -> Fact:
     return round(value, 6) if isinstance(value, float) else value
 
 
-def _fmt_ratio(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.4f} ({value * 100:.2f} %)"
-
-
-def _fmt_threshold(value: float) -> str:
-    return f"{value:.4f}"
-
-
-def _fmt_fact(value: Fact) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
-
-
-def _fmt_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "n/a"
-    hours = seconds / 3600
-    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} days"
-
-
-def _period(report: TransparencyReport) -> str:
-    last = date.fromordinal(report.end.toordinal() - 1)
-    return f"{report.start.isoformat()} to {last.isoformat()} (UTC, inclusive)"
-
-
 def _generated(report: TransparencyReport) -> str:
     return report.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -368,351 +344,23 @@ def render_json(report: TransparencyReport) -> str:
     return json.dumps(report_to_dict(report), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-# -- Markdown ----------------------------------------------------------------------------
+# -- Markdown and HTML -------------------------------------------------------------------
+# Both render report_to_dict() through the templates of service/templates/report/: the
+# sections are written once (_sections.j2), the formats differ only in how a block looks.
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: Iterable[list[str]], numeric_from: int = 1) -> list[str]:
-    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines.extend("| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows)
-    lines.append("")
-    return lines
-
-
-def _bar(value: int, maximum: int) -> int:
-    if value <= 0 or maximum <= 0:
-        return 0
-    return max(1, (value * CHART_WIDTH + maximum // 2) // maximum)
-
-
-def text_chart(months: Iterable[MonthStats]) -> list[str]:
-    """A fixed-width bar chart: one line per month and series."""
-    months = list(months)
-    maximum = max((max(m.flagged, m.confirmed, m.dismissed) for m in months), default=0)
-    lines = [
-        f"{'month':<8} {'series':<10} {'count':>6}  bar (# = flagged, + = confirmed, - = dismissed)"
-    ]
-    for m in months:
-        for label, value, fill in (
-            ("flagged", m.flagged, "#"),
-            ("confirmed", m.confirmed, "+"),
-            ("dismissed", m.dismissed, "-"),
-        ):
-            month = m.month if label == "flagged" else ""
-            lines.append(
-                f"{month:<8} {label:<10} {value:>6}  {fill * _bar(value, maximum)}".rstrip()
-            )
-    return lines
-
-
-# -- tables shared by the Markdown and HTML renderers -------------------------------------
-
-Table = tuple[list[str], list[list[str]]]
-
-
-def _data_processed_table(report: TransparencyReport) -> Table:
-    t = report.total
-    rows = [
-        ["Conversations scanned", str(t(ctr.CONVERSATIONS_SCORED))],
-        ["Messages scanned", str(t(ctr.MESSAGES_SCORED))],
-    ]
-    rows += [
-        [f"Conversations not scanned: {reason}", str(n)] for reason, n in report.not_scanned.items()
-    ]
-    return ["Measure", "Count"], rows
-
-
-def _technology_table(report: TransparencyReport) -> Table:
-    header = ["Model version", "Threshold", "Flagged", "Confirmed", "Dismissed", "Decided",
-              "False-positive ratio", "Overturned decisions"]
-    rows = [
-        [
-            tech.model_version,
-            _fmt_threshold(tech.threshold),
-            str(tech.flagged),
-            str(tech.confirmed),
-            str(tech.dismissed),
-            str(tech.decided),
-            _fmt_ratio(tech.false_positive_ratio),
-            str(tech.decisions_overturned),
-        ]
-        for tech in report.technologies
-    ]
-    return header, rows
-
-
-def _facts_table(report: TransparencyReport) -> Table:
-    fact_keys = sorted({key for tech in report.technologies for key in tech.facts})
-    rows = [
-        [
-            tech.model_version,
-            _fmt_threshold(tech.threshold),
-            *(_fmt_fact(tech.facts[k]) if k in tech.facts else "n/a" for k in fact_keys),
-        ]
-        for tech in report.technologies
-    ]
-    return ["Model version", "Threshold", *fact_keys], rows
-
-
-def _recipients_table(report: TransparencyReport) -> Table:
-    rows = [[name, str(n)] for name, n in report.reports_by_recipient.items()]
-    return ["Organisation", "Reports"], rows or [["(none)", "0"]]
-
-
-def _decision_time_table(report: TransparencyReport) -> Table:
-    rows = [
-        [name.removeprefix(ctr.DECISION_TIME_PREFIX), str(n)]
-        for name, n in report.decision_histogram.items()
-    ]
-    return ["Time to decision", "Decisions"], rows
+def _render(template: str, report: TransparencyReport) -> str:
+    return environment().get_template(template).render(report=report_to_dict(report))
 
 
 def render_markdown(report: TransparencyReport) -> str:
     """The report as Markdown with a text bar chart per month."""
-    t = report.total
-    out: list[str] = [f"# {TITLE}", ""]
-    out += [
-        f"{REGULATION}.",
-        "",
-        f"- Period: {_period(report)}",
-        f"- Generated: {_generated(report)}",
-        "",
-    ]
-    out += ["## Data processed", ""]
-    out += _table(*_data_processed_table(report))
-    out += ["## Cases", ""]
-    out += _table(
-        [
-            "Flagged",
-            "Confirmed",
-            "Dismissed",
-            "Reported",
-            "Expired unreviewed",
-            "Expired after decision",
-            "False-positive ratio",
-        ],
-        [
-            [
-                str(t(ctr.FLAGGED)),
-                str(t(ctr.CONFIRMED)),
-                str(t(ctr.DISMISSED)),
-                str(t(ctr.REPORTED)),
-                str(t(ctr.EXPIRED_UNREVIEWED)),
-                str(t(ctr.EXPIRED_DECIDED)),
-                _fmt_ratio(report.false_positive_ratio),
-            ]
-        ],
-        numeric_from=0,
-    )
-    out += [
-        "False-positive ratio = dismissed / decided, where decided = confirmed + dismissed.",
-        "",
-    ]
-    out += ["## False positives per technology", ""]
-    out += _table(*_technology_table(report), numeric_from=1)
-    out += ["## Measures that limit errors", ""]
-    out += [f"- {measure}" for measure in MEASURES] + [""]
-    out += _table(*_facts_table(report))
-    out += ["## Complaints", ""]
-    out += _table(
-        ["Filed", "Upheld", "Rejected", "Decisions overturned"],
-        [
-            [
-                str(t(ctr.COMPLAINTS_FILED)),
-                str(t(ctr.COMPLAINTS_UPHELD)),
-                str(t(ctr.COMPLAINTS_REJECTED)),
-                str(t(ctr.DECISIONS_OVERTURNED)),
-            ]
-        ],
-        numeric_from=0,
-    )
-    out += ["## Reports by recipient organisation", ""]
-    out += _table(*_recipients_table(report))
-    out += ["## Retention", ""]
-    r = report.retention
-    out += [
-        f"- Unreviewed cases: {r.unreviewed_days} days after the latest flag",
-        f"- Confirmed cases: {r.confirmed_days} days after the decision",
-        f"- Reported cases: {r.reported_days} days after the report",
-        "- Dismissed cases: deleted immediately",
-        "",
-    ]
-    out += ["## Flag-to-decision time", ""]
-    out += [
-        f"- Decisions: {t(ctr.DECISION_COUNT)}",
-        f"- Median (estimated from the histogram): {_fmt_duration(report.median_decision_seconds)}",
-        f"- Mean: {_fmt_duration(report.mean_decision_seconds)}",
-        "",
-    ]
-    out += _table(*_decision_time_table(report))
-    out += ["## Flags, confirmations and dismissals per month", "", "```text"]
-    out += text_chart(report.months)
-    out += ["```", ""]
-    return "\n".join(out)
-
-
-# -- HTML --------------------------------------------------------------------------------
-
-_SERIES: tuple[tuple[str, str], ...] = (
-    ("flagged", "#4c78a8"),
-    ("confirmed", "#e45756"),
-    ("dismissed", "#54a24b"),
-)
-
-
-def svg_chart(months: Iterable[MonthStats]) -> str:
-    """An inline SVG grouped bar chart of flags, confirmations and dismissals per month."""
-    months = list(months)
-    bar, gap, group_gap = 12, 2, 14
-    group = 3 * bar + 2 * gap + group_gap
-    left, right, top, bottom, plot_h = 44, 12, 28, 36, 160
-    width = left + max(1, len(months)) * group + right
-    height = top + plot_h + bottom
-    maximum = max((max(m.flagged, m.confirmed, m.dismissed) for m in months), default=0)
-    step = max(1, -(-maximum // 4))
-    ceiling = step * 4
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Flags, confirmations and dismissals per month">',
-        "<style>text{font-family:sans-serif;font-size:10px;fill:#333}</style>",
-    ]
-    for index, (label, colour) in enumerate(_SERIES):
-        x = left + index * 90
-        parts.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="17">{label}</text>')
-    for tick in range(5):
-        value = tick * step
-        y = top + plot_h - value * plot_h / ceiling
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-            'stroke="#ddd" stroke-width="1"/>'
-        )
-        parts.append(f'<text x="{left - 6}" y="{y + 3:.1f}" text-anchor="end">{value}</text>')
-    for index, m in enumerate(months):
-        x0 = left + index * group + group_gap // 2
-        for series, (label, colour) in enumerate(_SERIES):
-            value = int(getattr(m, label))
-            h = value * plot_h / ceiling
-            x = x0 + series * (bar + gap)
-            parts.append(
-                f'<rect x="{x}" y="{top + plot_h - h:.1f}" width="{bar}" height="{h:.1f}" '
-                f'fill="{colour}"><title>{html.escape(m.month)} {label}: {value}</title></rect>'
-            )
-        parts.append(
-            f'<text x="{x0 + (3 * bar + 2 * gap) / 2:.1f}" y="{top + plot_h + 14}" '
-            f'text-anchor="middle">{html.escape(m.month)}</text>'
-        )
-    parts.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
-        'stroke="#333" stroke-width="1"/>'
-    )
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _html_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    out = [
-        "<table>",
-        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead>",
-        "<tbody>",
-    ]
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
-    out += ["</tbody>", "</table>"]
-    return out
-
-
-_CSS = (
-    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}"
-    "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
-    "th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}"
-    "th:first-child,td:first-child{text-align:left}"
-)
+    return _render("report/report.md.j2", report)
 
 
 def render_html(report: TransparencyReport) -> str:
     """The report as a self-contained HTML page with an inline SVG chart (no scripts)."""
-    t = report.total
-    e = html.escape
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{e(TITLE)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{e(TITLE)}</h1>",
-        f"<p>{e(REGULATION)}. Period: {e(_period(report))}. "
-        f"Generated: {e(_generated(report))}.</p>",
-        "<h2>Data processed</h2>",
-    ]
-    out += _html_table(*_data_processed_table(report))
-    out.append("<h2>Cases</h2>")
-    out += _html_table(
-        ["Outcome", "Count"],
-        [
-            ["Flagged", str(t(ctr.FLAGGED))],
-            ["Confirmed", str(t(ctr.CONFIRMED))],
-            ["Dismissed", str(t(ctr.DISMISSED))],
-            ["Reported", str(t(ctr.REPORTED))],
-            ["Expired unreviewed", str(t(ctr.EXPIRED_UNREVIEWED))],
-            ["Expired after decision", str(t(ctr.EXPIRED_DECIDED))],
-            ["False-positive ratio", _fmt_ratio(report.false_positive_ratio)],
-        ],
-    )
-    out.append(
-        "<p>False-positive ratio = dismissed / decided, where decided = confirmed + dismissed.</p>"
-    )
-    out.append("<h2>False positives per technology</h2>")
-    out += _html_table(*_technology_table(report))
-    out.append("<h2>Measures that limit errors</h2>")
-    out.append("<ul>" + "".join(f"<li>{e(m)}</li>" for m in MEASURES) + "</ul>")
-    out += _html_table(*_facts_table(report))
-    out.append("<h2>Complaints</h2>")
-    out += _html_table(
-        ["Outcome", "Count"],
-        [
-            ["Filed", str(t(ctr.COMPLAINTS_FILED))],
-            ["Upheld", str(t(ctr.COMPLAINTS_UPHELD))],
-            ["Rejected", str(t(ctr.COMPLAINTS_REJECTED))],
-            ["Decisions overturned", str(t(ctr.DECISIONS_OVERTURNED))],
-        ],
-    )
-    out.append("<h2>Reports by recipient organisation</h2>")
-    out += _html_table(*_recipients_table(report))
-    r = report.retention
-    out.append("<h2>Retention</h2>")
-    out.append(
-        "<ul>"
-        f"<li>Unreviewed cases: {r.unreviewed_days} days after the latest flag</li>"
-        f"<li>Confirmed cases: {r.confirmed_days} days after the decision</li>"
-        f"<li>Reported cases: {r.reported_days} days after the report</li>"
-        "<li>Dismissed cases: deleted immediately</li>"
-        "</ul>"
-    )
-    out.append("<h2>Flag-to-decision time</h2>")
-    out.append(
-        "<ul>"
-        f"<li>Decisions: {t(ctr.DECISION_COUNT)}</li>"
-        "<li>Median (estimated from the histogram): "
-        f"{e(_fmt_duration(report.median_decision_seconds))}</li>"
-        f"<li>Mean: {e(_fmt_duration(report.mean_decision_seconds))}</li>"
-        "</ul>"
-    )
-    out += _html_table(*_decision_time_table(report))
-    out.append("<h2>Flags, confirmations and dismissals per month</h2>")
-    out.append("<figure>")
-    out.append(svg_chart(report.months))
-    out.append("</figure>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return _render("report/report.html.j2", report)
 
 
 RENDERERS: dict[str, Callable[[TransparencyReport], str]] = {

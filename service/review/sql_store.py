@@ -27,7 +27,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from service.errors import ConfigurationError, GroomingRiskError, InvalidInput, NotFound
 from service.review import counters as ctr
@@ -62,7 +62,7 @@ from service.review.complaints import (
     SubjectKind,
     resolve,
 )
-from service.review.counters import CounterRow
+from service.review.counters import CounterRow, FlushMark
 from service.review.migrations import Dialect, database_version, require_current, upgrade
 from service.review.paging import clamp_page_size, decode_page_token, encode_page_token
 from service.review.retention import RetentionPolicy
@@ -79,6 +79,7 @@ from service.review.store import (
     DEFAULT_CLAIM_REASON,
     DEFAULT_RELEASE_REASON,
     Backlog,
+    CaseOrder,
 )
 from service.review.validation import (
     require_code,
@@ -95,6 +96,9 @@ PURGE_REASON = "retention.scheduled"
 _REF_KEY_ROW = "subject_ref_key"
 
 T = TypeVar("T")
+
+#: How a keyset column compares: a timestamp or an id ascending, a number descending.
+KeyKind = Literal["time", "id", "desc"]
 
 
 class Tx(Protocol):
@@ -390,51 +394,114 @@ class SqlCaseStore(ABC):
         self,
         kind: str,
         select: str,
-        order: tuple[str, str],
-        status: str | None,
+        keys: Sequence[tuple[str, KeyKind]],
+        filters: Sequence[tuple[str, object]],
+        scope: str,
         page_size: int,
         page_token: str,
         from_row: Callable[[Sequence[Any]], T],
-        position_of: Callable[[T], tuple[datetime, str]],
+        position_of: Callable[[T], Sequence[datetime | float | str]],
     ) -> tuple[list[T], str]:
-        """One page of ``select`` in (time, id) order; the token is the last row's key."""
+        """One page of ``select`` in ``keys`` order; the token is the last row's key.
+
+        ``keys`` are (column, kind) pairs: ``"time"`` and ``"id"`` ascend, ``"desc"``
+        (a number) descends. ``filters`` are (SQL condition with one ``?``, value) pairs;
+        ``scope`` names them in the token, so a token only fits the filter it came from.
+        """
         size = clamp_page_size(page_size)
-        scope = status or ""
         position = decode_page_token(page_token, kind, scope)
-        time_col, id_col = order
-        where: list[str] = []
-        params: list[object] = []
-        if status is not None:
-            where.append("status = ?")
-            params.append(scope)
+        where = [condition for condition, _ in filters]
+        params: list[object] = [value for _, value in filters]
         if position is not None:
+            if len(position) != len(keys):
+                raise InvalidInput("page_token", "malformed")
             try:
-                after_time = self._ts(require_utc(datetime.fromisoformat(str(position[0]))))
-                after_id = str(position[1])
-            except (ValueError, IndexError):
+                values = [self._key_value(kind_, raw) for (_, kind_), raw in zip(keys, position,
+                                                                                  strict=True)]
+            except (TypeError, ValueError):
                 raise InvalidInput("page_token", "malformed") from None
-            where.append(f"({time_col} > ? OR ({time_col} = ? AND {id_col} > ?))")
-            params.extend((after_time, after_time, after_id))
+            # (k1, k2, ...) after the position, each key in its own direction:
+            # k1 past v1, or k1 = v1 and k2 past v2, and so on.
+            alternatives = []
+            for i, (column, kind_) in enumerate(keys):
+                equal = [f"{c} = ?" for c, _ in keys[:i]]
+                past = f"{column} {'<' if kind_ == 'desc' else '>'} ?"
+                alternatives.append("(" + " AND ".join([*equal, past]) + ")")
+                params.extend([*values[:i], values[i]])
+            where.append("(" + " OR ".join(alternatives) + ")")
+            # The same bound on the first key alone, which an index on it can seek to
+            # (SQLite does not seek on an OR of ranges).
+            first, first_kind = keys[0]
+            where.append(f"{first} {'<=' if first_kind == 'desc' else '>='} ?")
+            params.append(values[0])
         sql = select
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {time_col}, {id_col} LIMIT ?"
+        ordering = ", ".join(f"{c} DESC" if k == "desc" else c for c, k in keys)
+        sql += f" ORDER BY {ordering} LIMIT ?"
         params.append(size + 1)
         with self._read() as tx:
             items = [from_row(row) for row in tx.rows(sql, params)]
         if len(items) <= size:
             return items, ""
-        at, ident = position_of(items[size - 1])
-        return items[:size], encode_page_token(kind, scope, [at.isoformat(), ident])
+        last = [v.isoformat() if isinstance(v, datetime) else v
+                for v in position_of(items[size - 1])]
+        return items[:size], encode_page_token(kind, scope, last)
+
+    def _key_value(self, kind: KeyKind, raw: object) -> object:
+        """A page token's key value as the column's parameter (``ValueError`` if it is not)."""
+        if kind == "time":
+            return self._ts(require_utc(datetime.fromisoformat(str(raw))))
+        if kind == "desc":
+            if isinstance(raw, bool) or not isinstance(raw, int | float):
+                raise ValueError("not a number")
+            return float(raw)
+        if not isinstance(raw, str):
+            raise ValueError("not an id")
+        return raw
 
     def list_cases(
-        self, status: CaseStatus | None = None, page_size: int = 0, page_token: str = ""
+        self,
+        status: CaseStatus | None = None,
+        page_size: int = 0,
+        page_token: str = "",
+        *,
+        model_version: str | None = None,
+        created_before: datetime | None = None,
+        order: CaseOrder = CaseOrder.CREATED,
     ) -> tuple[list[Case], str]:
-        """Cases ordered by (created_at, case_id), optionally of one status."""
+        """A page of cases in ``order`` (creation, or the queue's expiry-then-score),
+        optionally of one status, one model version, and opened before a time."""
+        filters: list[tuple[str, object]] = []
+        named: list[str] = []
+        if status is not None:
+            filters.append(("status = ?", CaseStatus(status).value))
+        if model_version:
+            require_id("model_version", model_version)
+            filters.append(("model_version = ?", model_version))
+            named.append(f"model_version={model_version}")
+        if created_before is not None:
+            before = require_utc(created_before)
+            filters.append(("created_at < ?", self._ts(before)))
+            named.append(f"created_before={before.isoformat()}")
+        order = CaseOrder(order)
+        if order is not CaseOrder.CREATED:
+            named.append(f"order={order.value}")
+        # Tokens of the plain listing keep the scope they always had (the status).
+        scope = CaseStatus(status).value if status is not None else ""
+        if named:
+            scope = json.dumps([scope, *named], separators=(",", ":"))
+        if order is CaseOrder.EXPIRY_THEN_SCORE:
+            return self._keyset_page(
+                "cases", CASE_SELECT,
+                (("expires_at", "time"), ("score", "desc"), ("case_id", "id")),
+                filters, scope, page_size, page_token, self._rows.case_from_row,
+                lambda c: (c.expires_at, c.score, c.case_id),
+            )
         return self._keyset_page(
-            "cases", CASE_SELECT, ("created_at", "case_id"),
-            CaseStatus(status).value if status is not None else None, page_size, page_token,
-            self._rows.case_from_row, lambda c: (c.created_at, c.case_id),
+            "cases", CASE_SELECT, (("created_at", "time"), ("case_id", "id")),
+            filters, scope, page_size, page_token, self._rows.case_from_row,
+            lambda c: (c.created_at, c.case_id),
         )
 
     def count_cases(self) -> Mapping[CaseStatus, int]:
@@ -672,6 +739,8 @@ class SqlCaseStore(ABC):
                 if purged < PURGE_BATCH:
                     break
             with self._transaction() as tx:
+                tx.execute("DELETE FROM counter_flushes WHERE flushed_at < ?",
+                           (self._ts(now - timedelta(days=ctr.FLUSH_MARKS_KEPT_DAYS)),))
                 self._audit(
                     tx,
                     actor=SYSTEM_ACTOR,
@@ -843,9 +912,10 @@ class SqlCaseStore(ABC):
         self, status: ComplaintStatus | None = None, page_size: int = 0, page_token: str = ""
     ) -> tuple[list[Complaint], str]:
         """Complaints ordered by (filed_at, complaint_id), optionally of one status."""
+        value = ComplaintStatus(status).value if status is not None else None
         return self._keyset_page(
-            "complaints", COMPLAINT_SELECT, ("filed_at", "complaint_id"),
-            ComplaintStatus(status).value if status is not None else None, page_size,
+            "complaints", COMPLAINT_SELECT, (("filed_at", "time"), ("complaint_id", "id")),
+            [("status = ?", value)] if value is not None else [], value or "", page_size,
             page_token, self._rows.complaint_from_row, lambda c: (c.filed_at, c.complaint_id),
         )
 
@@ -860,11 +930,14 @@ class SqlCaseStore(ABC):
         messages: int,
         not_scanned: Mapping[str, int],
         now: datetime,
+        flush: FlushMark | None = None,
     ) -> None:
         """Add batched scoring counts in one UPSERT, without waiting for a disk flush.
 
         Losing the last few scoring increments in a power cut is acceptable;
-        case transitions, by contrast, commit with a full flush.
+        case transitions, by contrast, commit with a full flush. With ``flush``, the
+        writer's mark moves in the same transaction, and a batch at or below it is
+        skipped (it was applied; its answer was lost).
         """
         require_token("model_version", require_id("model_version", model_version))
         technology = Technology(model_version, require_unit_interval("threshold", threshold))
@@ -880,8 +953,19 @@ class SqlCaseStore(ABC):
             return
         now = require_utc(now)
 
+        if flush is not None:
+            require_id("flush.writer", flush.writer)
+            require_count("flush.seq", flush.seq)
+
         def work() -> None:
             with self._scoring_transaction() as tx:
+                if flush is not None and not tx.execute(
+                    "INSERT INTO counter_flushes (writer, seq, flushed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (writer) DO UPDATE SET seq = excluded.seq, "
+                    "flushed_at = excluded.flushed_at WHERE counter_flushes.seq < excluded.seq",
+                    (flush.writer, flush.seq, self._ts(now)),
+                ):
+                    return  # applied before
                 self._count(tx, technology, now, increments)
 
         self._retrying(work)

@@ -29,6 +29,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,11 +38,20 @@ from typing import Protocol, runtime_checkable
 from service.review.audit import AuditEvent
 from service.review.cases import Case, CaseStatus, Decision, Flag
 from service.review.complaints import Complaint, ComplaintStatus, Resolution
-from service.review.counters import CounterRow
+from service.review.counters import CounterRow, FlushMark
 from service.review.retention import RetentionPolicy
 
 DEFAULT_CLAIM_REASON = "review.claim"
 DEFAULT_RELEASE_REASON = "review.release"
+
+
+class CaseOrder(enum.Enum):
+    """The order of a case listing."""
+
+    CREATED = "created"
+    """Creation order, oldest first."""
+    EXPIRY_THEN_SCORE = "expiry_then_score"
+    """The review queue: soonest expiry first, then highest score, then case id."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +106,17 @@ class CaseStore(Protocol):
         ...
 
     def list_cases(
-        self, status: CaseStatus | None = None, page_size: int = 0, page_token: str = ""
+        self,
+        status: CaseStatus | None = None,
+        page_size: int = 0,
+        page_token: str = "",
+        *,
+        model_version: str | None = None,
+        created_before: datetime | None = None,
+        order: CaseOrder = CaseOrder.CREATED,
     ) -> tuple[list[Case], str]:
-        """Cases ordered by (created_at, case_id), optionally of one status."""
+        """A page of cases in ``order``, optionally of one status, one model version, and
+        opened before a time (the queue's age filter)."""
         ...
 
     def count_cases(self) -> Mapping[CaseStatus, int]:
@@ -200,8 +218,13 @@ class CaseStore(Protocol):
         messages: int,
         not_scanned: Mapping[str, int],
         now: datetime,
+        flush: FlushMark | None = None,
     ) -> None:
-        """Add batched scoring counts (one UPSERT). ``not_scanned`` counts conversations."""
+        """Add batched scoring counts (one UPSERT). ``not_scanned`` counts conversations.
+
+        With ``flush``, a batch at or below the writer's last applied number is skipped:
+        re-sending a batch whose answer was lost does not count it twice.
+        """
         ...
 
     def counter_rows(self, start: date, end: date) -> list[CounterRow]:

@@ -14,7 +14,11 @@ expected; the model weighs them against everything else.
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
+import itertools
+from pathlib import Path
 
 
 class RiskIndicator(enum.IntEnum):
@@ -196,3 +200,25 @@ CUES: dict[RiskIndicator, tuple[str, ...]] = {
         "math class", "school bus", "mom checks", "my curfew", "curfew",
     ),
 }
+
+
+@functools.cache
+def explanations() -> dict[RiskIndicator, str]:
+    """Each indicator's plain-language explanation: its docstring in :class:`RiskIndicator`.
+
+    The docstrings above are the one definition; they are read from this module's
+    source once, on first use (attribute docstrings are not kept at run time).
+    """
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    found: dict[RiskIndicator, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == RiskIndicator.__name__:
+            body = node.body
+            for first, second in itertools.pairwise(body):
+                if (isinstance(first, ast.Assign) and isinstance(first.targets[0], ast.Name)
+                        and isinstance(second, ast.Expr)
+                        and isinstance(second.value, ast.Constant)
+                        and isinstance(second.value.value, str)):
+                    found[RiskIndicator[first.targets[0].id]] = " ".join(
+                        second.value.value.split())
+    return found

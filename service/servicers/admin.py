@@ -35,6 +35,9 @@ class AdminServicer(pb_grpc.AdminServiceServicer):
         self._lock = threading.Lock()
         #: Called after a model was swapped in (the server points it at health).
         self.on_loaded: Callable[[], None] = lambda: None
+        #: Called after a ``ReloadModel`` call swapped in the model at this folder (None:
+        #: the configured one); a worker of a fleet passes it on to its siblings.
+        self.on_reload_call: Callable[[Path | None], None] = lambda _model_dir: None
 
     def reload(self, model_dir: Path | None, actor: str) -> tuple[str, str]:
         """Verify and swap in the model at ``model_dir`` (default: the configured folder)."""
@@ -74,8 +77,9 @@ class AdminServicer(pb_grpc.AdminServiceServicer):
     def ReloadModel(self, request: pb.ReloadModelRequest,  # noqa: N802
                     context: grpc.ServicerContext) -> pb.ReloadModelResponse:
         """Verify and load a model folder; the old model keeps serving if it fails."""
-        previous, current = self.reload(Path(request.model_dir) if request.model_dir else None,
-                                        "admin")
+        model_dir = Path(request.model_dir) if request.model_dir else None
+        previous, current = self.reload(model_dir, "admin")
+        self.on_reload_call(model_dir)
         return pb.ReloadModelResponse(previous_model_version=previous, model_version=current)
 
     def GetModelInfo(self, request: pb.GetModelInfoRequest,  # noqa: N802

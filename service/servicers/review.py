@@ -17,7 +17,7 @@ from service.errors import InvalidInput, PermissionDenied
 from service.observability import annotate
 from service.review.cases import Case, CaseStatus, Decision
 from service.review.complaints import Complaint, ComplaintStatus, Resolution
-from service.review.store import CaseStore
+from service.review.store import CaseOrder, CaseStore
 
 _STATUS_TO_PB = {
     CaseStatus.OPEN: pb.CASE_STATUS_OPEN,
@@ -46,6 +46,11 @@ _C_STATUS_FROM_PB = {v: k for k, v in _C_STATUS_TO_PB.items()}
 _RESOLUTION = {
     pb.COMPLAINT_RESOLUTION_UPHELD: Resolution.UPHELD,
     pb.COMPLAINT_RESOLUTION_REJECTED: Resolution.REJECTED,
+}
+_ORDER = {
+    pb.CASE_ORDER_UNSPECIFIED: CaseOrder.CREATED,
+    pb.CASE_ORDER_CREATED: CaseOrder.CREATED,
+    pb.CASE_ORDER_EXPIRY_THEN_SCORE: CaseOrder.EXPIRY_THEN_SCORE,
 }
 _CONTENT_TYPES = {"json": "application/json", "md": "text/markdown", "html": "text/html"}
 _FORMATS = {
@@ -148,13 +153,21 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
 
     def ListCases(self, request: pb.ListCasesRequest,  # noqa: N802
                   context: grpc.ServicerContext) -> pb.ListCasesResponse:
-        """Cases in creation order, optionally of one status."""
+        """Cases in creation or queue order, optionally filtered by status, model version
+        and age."""
         status = None
         if request.status != pb.CASE_STATUS_UNSPECIFIED:
             status = _STATUS_FROM_PB.get(request.status)
             if status is None:
                 raise InvalidInput("status", "unknown value")
-        cases, token = self.store.list_cases(status, request.page_size, request.page_token)
+        order = _lookup(_ORDER, request.order, "order")
+        assert isinstance(order, CaseOrder)
+        created_before = (request.created_before.ToDatetime(tzinfo=UTC)
+                          if request.HasField("created_before") else None)
+        cases, token = self.store.list_cases(
+            status, request.page_size, request.page_token,
+            model_version=request.model_version or None, created_before=created_before,
+            order=order)
         return pb.ListCasesResponse(cases=[case_to_pb(c) for c in cases], next_page_token=token)
 
     def GetCase(self, request: pb.GetCaseRequest,  # noqa: N802
@@ -271,3 +284,12 @@ class ReviewServicer(pb_grpc.ReviewServiceServicer):
                                     generated_at=self.clock.now())
         return pb.GetTransparencyReportResponse(content_type=_CONTENT_TYPES[fmt],
                                                 body=report.RENDERERS[fmt](built))
+
+    def GetCaller(self, request: pb.GetCallerRequest,  # noqa: N802
+                  context: grpc.ServicerContext) -> pb.GetCallerResponse:
+        """The authenticated caller's name and roles (nothing when authentication is off)."""
+        principal = current_principal.get()
+        if principal is None:
+            return pb.GetCallerResponse(authenticated=False)
+        return pb.GetCallerResponse(authenticated=True, name=principal.name,
+                                    roles=sorted(r.value for r in principal.roles))

@@ -37,6 +37,7 @@ EXPECTED_SERVICES = {
             "ListComplaints",
             "ListAuditEvents",
             "GetTransparencyReport",
+            "GetCaller",
         },
     },
     "admin": {

@@ -112,7 +112,7 @@ def test_operations_runbook_commands_match_the_cli() -> None:
 def test_docs_have_no_explicit_wording() -> None:
     hits = []
     for path in sorted(DOCS.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.suffix != ".png":  # the console's screenshots
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 hits += [f"{path.name}:{number}: {m.group(0)}" for m in DENY.finditer(line)]
     assert hits == []

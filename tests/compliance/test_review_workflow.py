@@ -72,6 +72,13 @@ def _md_table(markdown: str, heading: str) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=True)) for row in body]
 
 
+def _md_counts(markdown: str, heading: str) -> dict[str, str]:
+    """An ``Outcome | Count`` table after ``## heading``, as {outcome: count}."""
+    rows = _md_table(markdown, heading)
+    assert rows and list(rows[0]) == ["Outcome", "Count"]
+    return {row["Outcome"]: row["Count"] for row in rows}
+
+
 def _files_containing(root: Path, needles: list[str]) -> list[tuple[str, str]]:
     """(file, needle) for each needle found in the raw bytes (UTF-8 / UTF-16) of any file."""
     hits = []
@@ -186,10 +193,10 @@ def test_case_lifecycle_redress_audit_report_and_retention(serve: Serve) -> None
         from_date=day.isoformat(), to_date=(day + timedelta(days=1)).isoformat(),
         format=rpb.REPORT_FORMAT_MARKDOWN), timeout=10)
     assert md.content_type == "text/markdown"
-    cases = _md_table(md.body, "Cases")[0]
+    cases = _md_counts(md.body, "Cases")
     assert (cases["Flagged"], cases["Confirmed"], cases["Dismissed"], cases["Reported"]) == (
         "1", "1", "0", "1")
-    complaints = _md_table(md.body, "Complaints")[0]
+    complaints = _md_counts(md.body, "Complaints")
     assert complaints == {"Filed": "5", "Upheld": "1", "Rejected": "0",
                           "Decisions overturned": "1"}
     technology = _md_table(md.body, "False positives per technology")[0]

@@ -33,8 +33,21 @@ def exposed_names(registry: CollectorRegistry) -> set[str]:
     return names
 
 
-def test_every_metric_the_docs_name_is_exported() -> None:
-    exported = exposed_names(Metrics().registry)
+def fleet_registry(tmp_path: Path) -> CollectorRegistry:
+    """What the supervisor of ``serve --workers 2`` adds to its workers' metrics."""
+    from service.config import Settings
+    from service.workers import FleetCollector, Supervisor
+
+    settings = Settings(data_dir=tmp_path)
+    supervisor = Supervisor(settings, 2, None, tmp_path, settings)
+    registry = CollectorRegistry()
+    registry.register(FleetCollector(supervisor))  # type: ignore[arg-type]
+    supervisor.close()
+    return registry
+
+
+def test_every_metric_the_docs_name_is_exported(tmp_path: Path) -> None:
+    exported = exposed_names(Metrics().registry) | exposed_names(fleet_registry(tmp_path))
     unknown = {
         f"{doc.relative_to(ROOT)}: {name}"
         for doc in DOCS
@@ -44,10 +57,10 @@ def test_every_metric_the_docs_name_is_exported() -> None:
     assert not unknown, f"docs name metrics the service does not export: {sorted(unknown)}"
 
 
-def test_every_service_metric_is_documented_in_the_runbook() -> None:
+def test_every_service_metric_is_documented_in_the_runbook(tmp_path: Path) -> None:
     runbook = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
-    ours = {family.name for family in Metrics().registry.collect()
-            if family.name.startswith("grooming_risk_")}
+    ours = {family.name for registry in (Metrics().registry, fleet_registry(tmp_path))
+            for family in registry.collect() if family.name.startswith("grooming_risk_")}
     assert ours, "no grooming_risk_* metrics found"
     missing = sorted(name for name in ours if name not in runbook)
     assert not missing, f"docs/operations.md, Metrics: add {missing}"

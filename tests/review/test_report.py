@@ -12,6 +12,7 @@ import os
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from service.clock import ManualClock
 from service.errors import InvalidInput
 from service.review.cases import Decision, Technology
 from service.review.complaints import Resolution
+from service.review.counters import DECISION_BUCKETS
 from service.review.report import (
     TransparencyReport,
     build_report,
@@ -29,6 +31,7 @@ from service.review.report import (
 )
 from service.review.retention import RetentionPolicy
 from service.review.sql_store import SqlCaseStore
+from service.templating import environment
 from tests.review.conftest import Backend
 from tests.review.helpers import make_flag, sequential_ids
 
@@ -177,6 +180,68 @@ def test_renderings_are_self_contained() -> None:
     chart = markdown.split("```text\n", 1)[1].split("```", 1)[0]
     assert chart.count("\n") == 1 + 12 * 3
     assert all(len(line) <= 100 for line in chart.splitlines())
+
+
+def _golden_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLDEN / "transparency_report.json").read_text("utf-8"))
+    return data
+
+
+def test_templates_render_the_reports_json_as_the_golden_files() -> None:
+    # The console renders the report from GetTransparencyReport's JSON, whose keys are
+    # sorted: the templates must need nothing but that data, in any key order.
+    data = _golden_data()
+    assert list(data["flag_to_decision"]["histogram"]) != [n for n, _ in DECISION_BUCKETS]
+    env = environment()
+    for template, golden in (("report/report.md.j2", "transparency_report.md"),
+                             ("report/report.html.j2", "transparency_report.html")):
+        rendered = env.get_template(template).render(report=data)
+        assert rendered == (GOLDEN / golden).read_text(encoding="utf-8"), template
+    body = env.get_template("report/_body.html.j2").render(report=data)
+    page = (GOLDEN / "transparency_report.html").read_text(encoding="utf-8")
+    assert body.startswith("<h1>") and body.endswith("</figure>\n")
+    assert "<body>\n" + body + "</body>" in page
+
+
+def _markdown_tables(text: str) -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    previous = ""
+    for line in text.splitlines():
+        if line.startswith("| "):
+            if not previous.startswith("| "):
+                tables.append([])
+            if not line.startswith("| ---"):
+                tables[-1].append([c.strip() for c in line.strip("|").split(" | ")])
+        previous = line
+    return tables
+
+
+def _html_tables(text: str) -> list[list[list[str]]]:
+    return [
+        [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", t)]
+        for t in re.findall(r"<table>(.*?)</table>", text, flags=re.S)
+    ]
+
+
+def test_markdown_and_html_tables_have_one_orientation() -> None:
+    markdown = _markdown_tables((GOLDEN / "transparency_report.md").read_text("utf-8"))
+    html = _html_tables((GOLDEN / "transparency_report.html").read_text("utf-8"))
+    assert len(markdown) == len(html) == 7
+    assert markdown == html
+    cases = dict(html[1][1:])
+    assert html[1][0] == ["Outcome", "Count"] and cases["Flagged"] == "42"
+
+
+def test_html_escapes_everything_the_data_holds() -> None:
+    data = _golden_data()
+    data["technologies"][0]["model_version"] = "<script>alert(1)</script>"
+    data["reports_by_recipient"] = {"a&b<i>": 1, "x|y": 2}
+    data["technologies"][0]["model_facts"]["note"] = "\"quoted\" <b>"
+    body = environment().get_template("report/_body.html.j2").render(report=data)
+    assert "<script" not in body and "<i>" not in body and "<b>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "a&amp;b&lt;i&gt;" in body
+    markdown = environment().get_template("report/report.md.j2").render(report=data)
+    assert "| x\\|y | 2 |" in markdown
 
 
 def test_escaping_and_empty_periods() -> None:

@@ -21,7 +21,7 @@ from service.review.complaints import UNATTRIBUTED, ComplaintStatus, Resolution,
 from service.review.paging import clamp_page_size, iter_all
 from service.review.sql_store import SqlCaseStore
 from service.review.sqlite_store import SqliteCaseStore
-from service.review.store import CaseStore
+from service.review.store import CaseOrder, CaseStore
 from tests.review.conftest import Backend
 from tests.review.helpers import LEASE, MODEL, T0, THRESHOLD, make_flag
 from tests.review.test_cases import ACTIONS, EXPECTED, HOLDER, OTHER
@@ -177,6 +177,40 @@ def test_get_and_list_cases(store: SqlCaseStore) -> None:
     with pytest.raises(InvalidInput):
         store.list_cases(page_size=-1)
     assert (clamp_page_size(0), clamp_page_size(1), clamp_page_size(10_000)) == (50, 1, 500)
+
+
+def test_queue_order_and_filters(store: SqlCaseStore) -> None:
+    """The review queue: soonest expiry, then highest score, then id; filters by model
+    version and age; keyset pages that never skip or repeat a case."""
+    opened = [
+        store.record_flag(make_flag(conversation=f"q-{i}", score=0.5 + (i % 4) / 10,
+                                    model=MODEL if i % 3 else "other-1"),
+                          T0 + timedelta(minutes=i % 2))
+        for i in range(11)
+    ]
+    store.claim(opened[4].case_id, HOLDER, LEASE, NOW)
+    store.decide(opened[4].case_id, Decision.CONFIRMED, HOLDER, "reviewed", NOW)
+
+    def walk(**kw: object) -> list[str]:
+        return [c.case_id for c in iter_all(lambda t: store.list_cases(
+            page_size=3, page_token=t, order=CaseOrder.EXPIRY_THEN_SCORE, **kw))]  # type: ignore[arg-type]
+
+    cases = [store.get_case(c.case_id) for c in opened]
+    expected = [c.case_id for c in sorted(cases, key=lambda c: (c.expires_at, -c.score,
+                                                                c.case_id))]
+    assert walk() == expected
+    assert walk(status=CaseStatus.OPEN) == [i for i in expected if i != opened[4].case_id]
+    assert walk(model_version="other-1") == [
+        i for i in expected if store.get_case(i).model_version == "other-1"]
+    assert walk(created_before=T0 + timedelta(seconds=30)) == [
+        c.case_id for c in sorted(cases, key=lambda c: (c.expires_at, -c.score, c.case_id))
+        if c.created_at < T0 + timedelta(seconds=30)]
+    _, token = store.list_cases(page_size=2, order=CaseOrder.EXPIRY_THEN_SCORE)
+    with pytest.raises(InvalidInput, match="different filter"):
+        store.list_cases(page_size=2, page_token=token)
+    with pytest.raises(InvalidInput, match="different filter"):
+        store.list_cases(page_size=2, page_token=token, order=CaseOrder.EXPIRY_THEN_SCORE,
+                         model_version=MODEL)
 
 
 def test_lease_expiry_and_takeover(store: SqlCaseStore) -> None:

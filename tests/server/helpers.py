@@ -8,6 +8,7 @@ source, duplicate ids.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -137,3 +138,13 @@ def find_in_files(root: Path, needles: Iterable[str]) -> list[tuple[str, str]]:
             if any(form in blob for form in forms):
                 hits.append((str(path), needle))
     return hits
+
+
+def tampered_model(target: Path) -> Path:
+    """A copy of the shipped model with one byte of model.onnx flipped (fails verification)."""
+    shutil.copytree(MODEL_DIR, target)
+    onnx = target / "model.onnx"
+    data = bytearray(onnx.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    onnx.write_bytes(bytes(data))
+    return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from service.api.grooming_risk.v1 import admin_pb2 as apb
 from service.clock import ManualClock
 from service.server import SERVICES
 from tests.conftest import Running, StartServer
-from tests.server.helpers import MODEL_DIR, MODEL_VERSION, positive
+from tests.server.helpers import MODEL_DIR, MODEL_VERSION, positive, tampered_model
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -129,20 +128,10 @@ def test_scoring_health_turns_not_serving_when_the_legal_basis_lapses(
         assert _status(server, service) == SERVING, service
 
 
-def _tampered_model(target: Path) -> Path:
-    """A copy of the shipped model with one byte of model.onnx flipped."""
-    shutil.copytree(MODEL_DIR, target)
-    onnx = target / "model.onnx"
-    data = bytearray(onnx.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    onnx.write_bytes(bytes(data))
-    return target
-
-
 def test_no_verified_model_at_start_is_not_serving_until_a_reload(
     start_server: StartServer, tmp_path: Path,
 ) -> None:
-    server = start_server(model_dir=_tampered_model(tmp_path / "tampered"))
+    server = start_server(model_dir=tampered_model(tmp_path / "tampered"))
     stub = health_pb2_grpc.HealthStub(server.channel)
     watches = {s: stub.Watch(health_pb2.HealthCheckRequest(service=s), timeout=30)
                for s in SCORING_HEALTH}
@@ -175,7 +164,7 @@ def test_a_refused_reload_keeps_serving_the_old_model(
 ) -> None:
     with pytest.raises(grpc.RpcError) as info:
         server.admin.ReloadModel(apb.ReloadModelRequest(
-            model_dir=str(_tampered_model(tmp_path / "tampered"))), timeout=60)
+            model_dir=str(tampered_model(tmp_path / "tampered"))), timeout=60)
     assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     for service in ("", *sorted(GROOMING_SERVICES)):
         assert _status(server, service) == SERVING, service

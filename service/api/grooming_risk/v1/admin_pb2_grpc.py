@@ -61,8 +61,8 @@ class AdminServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetModelInfo(self, request, context):
-        """GetModelInfo describes the model in use. Admin role. UNAVAILABLE while no
-        verified model is loaded.
+        """GetModelInfo describes the model in use. Admin, auditor and reviewer
+        roles. UNAVAILABLE while no verified model is loaded.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -42,6 +42,12 @@ class RiskIndicator(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RISK_INDICATOR_MEETING_REQUEST: _ClassVar[RiskIndicator]
     RISK_INDICATOR_SELF_DISCLOSED_MINOR: _ClassVar[RiskIndicator]
 
+class CaseOrder(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CASE_ORDER_UNSPECIFIED: _ClassVar[CaseOrder]
+    CASE_ORDER_CREATED: _ClassVar[CaseOrder]
+    CASE_ORDER_EXPIRY_THEN_SCORE: _ClassVar[CaseOrder]
+
 class ComplaintChannel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     COMPLAINT_CHANNEL_UNSPECIFIED: _ClassVar[ComplaintChannel]
@@ -92,6 +98,9 @@ RISK_INDICATOR_GIFT_OFFER: RiskIndicator
 RISK_INDICATOR_PHOTO_REQUEST: RiskIndicator
 RISK_INDICATOR_MEETING_REQUEST: RiskIndicator
 RISK_INDICATOR_SELF_DISCLOSED_MINOR: RiskIndicator
+CASE_ORDER_UNSPECIFIED: CaseOrder
+CASE_ORDER_CREATED: CaseOrder
+CASE_ORDER_EXPIRY_THEN_SCORE: CaseOrder
 COMPLAINT_CHANNEL_UNSPECIFIED: ComplaintChannel
 COMPLAINT_CHANNEL_IN_APP: ComplaintChannel
 COMPLAINT_CHANNEL_EMAIL: ComplaintChannel
@@ -161,14 +170,20 @@ class Case(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., conversation_id: _Optional[str] = ..., suspected_participant_id: _Optional[str] = ..., partner_participant_id: _Optional[str] = ..., message_ids: _Optional[_Iterable[str]] = ..., indicators: _Optional[_Iterable[_Union[IndicatorHit, _Mapping]]] = ..., indicator_codes: _Optional[_Iterable[_Union[RiskIndicator, str]]] = ..., score: _Optional[float] = ..., model_version: _Optional[str] = ..., threshold: _Optional[float] = ..., status: _Optional[_Union[CaseStatus, str]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., claimed_by: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_by: _Optional[str] = ..., reason_code: _Optional[str] = ..., reported_to: _Optional[str] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
-    __slots__ = ("status", "page_size", "page_token")
+    __slots__ = ("status", "page_size", "page_token", "model_version", "created_before", "order")
     STATUS_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    ORDER_FIELD_NUMBER: _ClassVar[int]
     status: CaseStatus
     page_size: int
     page_token: str
-    def __init__(self, status: _Optional[_Union[CaseStatus, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    model_version: str
+    created_before: _timestamp_pb2.Timestamp
+    order: CaseOrder
+    def __init__(self, status: _Optional[_Union[CaseStatus, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., model_version: _Optional[str] = ..., created_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., order: _Optional[_Union[CaseOrder, str]] = ...) -> None: ...
 
 class ListCasesResponse(_message.Message):
     __slots__ = ("cases", "next_page_token")
@@ -400,3 +415,17 @@ class GetTransparencyReportResponse(_message.Message):
     content_type: str
     body: str
     def __init__(self, content_type: _Optional[str] = ..., body: _Optional[str] = ...) -> None: ...
+
+class GetCallerRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetCallerResponse(_message.Message):
+    __slots__ = ("authenticated", "name", "roles")
+    AUTHENTICATED_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    authenticated: bool
+    name: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, authenticated: _Optional[bool] = ..., name: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...

@@ -91,6 +91,11 @@ class ReviewServiceStub:
                 request_serializer=grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportRequest.SerializeToString,
                 response_deserializer=grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportResponse.FromString,
                 _registered_method=True)
+        self.GetCaller = channel.unary_unary(
+                '/grooming_risk.v1.ReviewService/GetCaller',
+                request_serializer=grooming__risk_dot_v1_dot_review__pb2.GetCallerRequest.SerializeToString,
+                response_deserializer=grooming__risk_dot_v1_dot_review__pb2.GetCallerResponse.FromString,
+                _registered_method=True)
 
 
 class ReviewServiceServicer:
@@ -188,6 +193,15 @@ class ReviewServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCaller(self, request, context):
+        """GetCaller names the authenticated caller and its roles, so that a client
+        such as the reviewer console can show only what the caller's role allows.
+        Every role.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReviewServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -245,6 +259,11 @@ def add_ReviewServiceServicer_to_server(servicer, server):
                     servicer.GetTransparencyReport,
                     request_deserializer=grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportRequest.FromString,
                     response_serializer=grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportResponse.SerializeToString,
+            ),
+            'GetCaller': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaller,
+                    request_deserializer=grooming__risk_dot_v1_dot_review__pb2.GetCallerRequest.FromString,
+                    response_serializer=grooming__risk_dot_v1_dot_review__pb2.GetCallerResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -546,6 +565,33 @@ class ReviewService:
             '/grooming_risk.v1.ReviewService/GetTransparencyReport',
             grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportRequest.SerializeToString,
             grooming__risk_dot_v1_dot_review__pb2.GetTransparencyReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCaller(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/grooming_risk.v1.ReviewService/GetCaller',
+            grooming__risk_dot_v1_dot_review__pb2.GetCallerRequest.SerializeToString,
+            grooming__risk_dot_v1_dot_review__pb2.GetCallerResponse.FromString,
             options,
             channel_credentials,
             insecure,
