@@ -35,7 +35,7 @@ except ImportError as err:  # a source checkout whose C extension was never buil
         "`python -c 'import setuptools; setuptools.setup()' build_ext --inplace`) "
         "in the project folder; it needs a C compiler and the Python headers"
     ) from err
-from service.scoring.conversation import AgeSource, Conversation
+from service.scoring.conversation import AgeSource, Conversation, Message, Participant
 from service.scoring.indicators import CUES, SENDER_INDICATORS, STAGES, RiskIndicator
 
 NORMALIZATION_VERSION = "norm-1"
@@ -416,8 +416,10 @@ _SOURCE_CODE = {
     AgeSource.ESTIMATED: 2,
     AgeSource.VERIFIED: 3,
 }
-# The compiled code hard-codes these layouts; fail at import if they ever change.
+# The compiled code hard-codes these layouts (and reads Participant and Message fields by
+# position); fail at import if they ever change.
 if (len(RiskIndicator) != 11 or len(DENSE_FEATURES) != 55
         or [int(i) for i in SENDER_INDICATORS] != list(range(10)) or len(STAGES) != 4
-        or _DISCLOSED != 10):
+        or _DISCLOSED != 10 or Participant._fields[:3] != ("id", "age", "age_source")
+        or Message._fields[:4] != ("id", "sender", "sent_at", "text")):
     raise ImportError("features.py and _featurize.c disagree on the feature layout")
