@@ -24,25 +24,24 @@ _KIND = {
 
 def request_for(conv: Conversation) -> pb.ScoreConversationRequest:
     """The scoring request for a domain conversation (labels are never sent)."""
-    participants = []
+    # Built in place with add(): a list of ChatMessage objects handed to a constructor is
+    # built and then copied, which doubled the cost of a bulk client.
+    request = pb.ScoreConversationRequest()
+    c = request.conversation
+    c.id = conv.id
+    c.professional_secrecy = conv.professional_secrecy
     for p in conv.participants:
-        part = pb.Participant(id=p.id, age_source=_AGE_SOURCE[p.age_source])
-        if p.age is not None:
-            part.age = p.age
-        participants.append(part)
-    messages = []
+        if p.age is None:
+            c.participants.add(id=p.id, age_source=_AGE_SOURCE[p.age_source])
+        else:
+            c.participants.add(id=p.id, age_source=_AGE_SOURCE[p.age_source], age=p.age)
+    add = c.messages.add
+    kinds = _KIND
     for m in conv.messages:
-        msg = pb.ChatMessage(id=m.id, sender_id=m.sender, text=m.text, kind=_KIND[m.kind])
         seconds = int(m.sent_at)
-        msg.sent_at.seconds = seconds
-        msg.sent_at.nanos = round((m.sent_at - seconds) * 1e9)
-        messages.append(msg)
-    return pb.ScoreConversationRequest(
-        conversation=pb.Conversation(
-            id=conv.id, participants=participants, messages=messages,
-            professional_secrecy=conv.professional_secrecy,
-        )
-    )
+        add(id=m.id, sender_id=m.sender, text=m.text, kind=kinds[m.kind],
+            sent_at={"seconds": seconds, "nanos": round((m.sent_at - seconds) * 1e9)})
+    return request
 
 
 def open_channel(

@@ -408,14 +408,25 @@ def _console(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """``done/total`` on stderr: redrawn in place on a terminal, a line every few seconds
-    otherwise (``--progress`` into a log file). Stdin has no known total: ``done`` only."""
+    """``done/total`` on stderr: a tqdm bar on a terminal (rate and time left; tqdm comes
+    with the ``train`` extra, and without it the line below is redrawn in place), a line
+    every few seconds otherwise (``--progress`` into a log file). Stdin has no known
+    total: ``done`` only. Counts only: never an id or a line of input."""
 
     def __init__(self, total: int | None, interval_s: float) -> None:
         self.total = total
         self.tty = sys.stderr.isatty()
         self.interval_s = interval_s
         self.last = 0.0
+        self.bar: Any = None
+        if self.tty:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                self.bar = tqdm(total=total, desc="score", unit=" lines", file=sys.stderr,
+                                mininterval=interval_s, dynamic_ncols=True)
 
     def update(self, done: int, final: bool = False) -> None:
         import time
@@ -424,6 +435,11 @@ class _Progress:
         if not final and now - self.last < self.interval_s:
             return
         self.last = now
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+            if final:
+                self.bar.close()
+            return
         text = (f"score: {done}/{self.total} lines" if self.total is not None
                 else f"score: {done} lines")
         if self.tty:
@@ -487,9 +503,10 @@ def _score(args: argparse.Namespace) -> int:
     how_to_resume = (f"--resume {args.resume}" if args.resume is not None
                      else "--skip {n}")
     show_progress = args.progress or sys.stderr.isatty()
-    total = None if source is STDIN else max(_count_records(source) - skip, 0)
-    progress = (_Progress(total, 0.2 if sys.stderr.isatty() else 5.0)
-                if show_progress else None)
+    progress = None
+    if show_progress:  # counting the lines reads the file once more: only for a total
+        total = None if source is STDIN else max(_count_records(source) - skip, 0)
+        progress = _Progress(total, 0.2 if sys.stderr.isatty() else 5.0)
     # One output line per non-blank input line, in input order: lines rejected here wait
     # in ``order`` until the responses to the requests before them have been printed.
     order: deque[LineError | None] = deque()

@@ -99,7 +99,7 @@ class Settings(BaseSettings):
     batch_max: int = Field(64, ge=1, le=4096)
     """Most conversations scored in one model run (requests are batched adaptively)."""
     queue_max: int = Field(512, ge=1)
-    """Unary conversations waiting to be scored; beyond this the server sheds load (UNAVAILABLE)."""
+    """Calls waiting to be scored and flags waiting for the store; more are shed (UNAVAILABLE)."""
     max_messages: int = Field(1000, ge=1)
     """Messages per conversation."""
     max_chars_per_message: int = Field(4096, ge=1)

@@ -19,6 +19,7 @@ from service.errors import InvalidInput, Overloaded, PreconditionFailed
 from service.review.cases import MAX_MESSAGE_IDS_PER_INDICATOR, Flag, IndicatorHit
 from service.review.counters import FlushMark
 from service.review.store import CaseStore
+from service.review.writer import CaseWriter, PendingCase
 from service.scoring.conversation import Conversation, Limits, validate_conversation
 from service.scoring.engine import Outcome, RiskScorer, ScoreResult
 
@@ -27,10 +28,21 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the caller may learn about one conversation (plus what the store recorded)."""
+    """What the caller may learn about one conversation (plus what the store recorded).
+
+    A flag's verdict from :meth:`Screening.score_pending` carries ``case`` while its case
+    is being written; :meth:`settled` waits for the commit. Never answer before that.
+    """
 
     result: ScoreResult
     case_id: str = ""
+    case: PendingCase | None = None
+
+    def settled(self, timeout: float | None = None) -> Verdict:
+        """This verdict once its case (if any) is committed, with the case id filled in."""
+        if self.case is None:
+            return self
+        return Verdict(self.result, self.case.wait(timeout))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +166,7 @@ class Screening:
         clock: Clock,
         limits: Limits,
         legal_basis: LegalBasis,
+        max_pending_cases: int = 512,
     ) -> None:
         self.scorer = scorer
         self.store = store
@@ -161,6 +174,11 @@ class Screening:
         self.limits = limits
         self.legal_basis = legal_basis
         self.counters = ScoringCounters()
+        self.cases = CaseWriter(store, max_pending_cases)
+
+    def close(self) -> None:
+        """Write the flags still queued (after the server has drained)."""
+        self.cases.close()
 
     def validate(self, conversation: Conversation) -> None:
         """Raise :class:`InvalidInput` if the conversation breaks a limit or rule."""
@@ -171,7 +189,20 @@ class Screening:
         self.legal_basis.check(self.clock.now().date())
 
     def score(self, conversations: Sequence[Conversation]) -> list[Verdict]:
-        """Score validated conversations and record flags; results keep input order."""
+        """Score validated conversations and record flags; results keep input order.
+
+        Returns once every flag's case is committed.
+        """
+        return [v.settled() for v in self.score_pending(conversations)]
+
+    def score_pending(self, conversations: Sequence[Conversation],
+                      wait_for_room: bool = False) -> list[Verdict]:
+        """Score, and hand flags to the case writer without waiting for the store.
+
+        A flagged verdict carries its :class:`PendingCase`: settle it before answering.
+        When the writer's queue is full, a flag's case is refused (:class:`Overloaded`)
+        unless ``wait_for_room``, which waits for the queue instead.
+        """
         self.check_ready()
         scorer = self.scorer  # one model for the whole batch, even during a reload
         if scorer is None:
@@ -180,26 +211,26 @@ class Screening:
         self.counters.add(results)
         now = self.clock.now()
         verdicts = []
+        flagged = Outcome.FLAGGED_FOR_REVIEW
         for r in results:
-            if r.outcome is Outcome.FLAGGED_FOR_REVIEW:
-                verdicts.append(Verdict(r, self._open_case(r, now)))
+            if r.outcome is flagged:
+                verdicts.append(Verdict(r, case=self.cases.submit(_flag(r), now, wait_for_room)))
             else:
                 verdicts.append(Verdict(r))
         return verdicts
 
-    def _open_case(self, r: ScoreResult, now: dt.datetime) -> str:
-        assert r.suspect is not None and r.partner is not None and r.score is not None
-        flag = Flag(
-            conversation_id=r.conversation_id,
-            suspected_participant_id=r.suspect,
-            partner_participant_id=r.partner,
-            indicators=tuple(
-                IndicatorHit(code.name.lower(), ids[:MAX_MESSAGE_IDS_PER_INDICATOR])
-                for code, ids in sorted(r.indicators.items())
-            ),
-            score=min(max(r.score, 0.0), 1.0),
-            threshold=r.threshold,
-            model_version=r.model_version,
-        )
-        return self.store.record_flag(flag, now).case_id
 
+def _flag(r: ScoreResult) -> Flag:
+    assert r.suspect is not None and r.partner is not None and r.score is not None
+    return Flag(
+        conversation_id=r.conversation_id,
+        suspected_participant_id=r.suspect,
+        partner_participant_id=r.partner,
+        indicators=tuple(
+            IndicatorHit(code.name.lower(), ids[:MAX_MESSAGE_IDS_PER_INDICATOR])
+            for code, ids in sorted(r.indicators.items())
+        ),
+        score=min(max(r.score, 0.0), 1.0),
+        threshold=r.threshold,
+        model_version=r.model_version,
+    )

@@ -314,6 +314,7 @@ class App:
         if self.health_server is not None:  # probes saw NOT_SERVING until the drain ended
             self.health_server.stop(0).wait(5.0)
         self.scoring.close()
+        self.screening.close()  # the flags still queued reach the store before it closes
         if self._housekeeping is not None:
             self._housekeeping.join(timeout=5)
         self.screening.counters.flush(self.store, self.clock.now())
@@ -497,6 +498,7 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         scorer, store, clock,
         Limits(settings.max_messages, settings.max_chars_per_message, settings.max_participants),
         legal,
+        max_pending_cases=settings.queue_max,
     )
     if scorer is not None:
         metrics.set_model(scorer.model.version, scorer.threshold)

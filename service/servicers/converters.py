@@ -56,17 +56,22 @@ def conversation_from_proto(request: pb.ScoreConversationRequest) -> Conversatio
         else:
             age = None
         participants.append(Participant(p.id, age, source))
-    messages = []
     kinds = _KIND
-    for i, m in enumerate(c.messages):
-        kind = kinds.get(m.kind)
-        if kind is None:
-            raise InvalidInput(f"conversation.messages[{i}].kind", "must be set")
-        ts = m.sent_at
-        messages.append(Message(m.id, m.sender_id, ts.seconds + ts.nanos * 1e-9, m.text, kind))
+    new = tuple.__new__  # Message(...) without the named tuple's Python-level __new__
+    try:
+        messages = tuple([
+            new(Message, (m.id, m.sender_id, (ts := m.sent_at).seconds + ts.nanos * 1e-9,
+                          m.text, kinds[m.kind]))
+            for m in c.messages
+        ])
+    except KeyError:
+        for i, m in enumerate(c.messages):
+            if m.kind not in kinds:
+                raise InvalidInput(f"conversation.messages[{i}].kind", "must be set") from None
+        raise
     return Conversation(
         id=c.id,
         participants=tuple(participants),
-        messages=tuple(messages),
+        messages=messages,
         professional_secrecy=c.professional_secrecy,
     )

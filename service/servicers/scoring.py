@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import queue
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import grpc
 
@@ -18,9 +19,6 @@ from service.scoring.conversation import MAX_ID_LENGTH, Conversation
 from service.screening import Screening, Verdict
 from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversation_from_proto
 
-_END = object()
-
-
 # Without a client deadline gRPC reports ~9e18 s remaining; wait without a limit then.
 _NO_DEADLINE_S = 365 * 24 * 3600.0
 
@@ -28,6 +26,50 @@ _NO_DEADLINE_S = 365 * 24 * 3600.0
 def _wait_limit(context: grpc.ServicerContext) -> float | None:
     remaining = context.time_remaining()
     return None if remaining is None or remaining > _NO_DEADLINE_S else max(remaining, 0.0)
+
+
+class _Inbox:
+    """The bulk reader's hand-off to the scoring loop: bounded, taken a batch at a time."""
+
+    def __init__(self, capacity: int) -> None:
+        self._items: deque[Conversation | InvalidInput] = deque()
+        self._ids: deque[str] = deque()
+        self._room = threading.Condition()
+        self._capacity = capacity
+        self.ended = False
+        self.failure: BaseException | None = None
+
+    def put(self, conversation_id: str, item: Conversation | InvalidInput) -> None:
+        with self._room:
+            while len(self._items) >= self._capacity:
+                self._room.wait()
+            self._items.append(item)
+            self._ids.append(conversation_id)
+            if len(self._items) == 1:
+                self._room.notify()
+
+    def end(self, failure: BaseException | None) -> None:
+        with self._room:
+            self.failure = failure
+            self.ended = True
+            self._room.notify()
+
+    def take(self, n: int, wait: bool
+             ) -> tuple[list[str], list[Conversation | InvalidInput], bool]:
+        """Up to ``n`` items, and whether the stream has ended with nothing left after them.
+
+        With ``wait`` this waits for at least one item unless the stream has ended.
+        """
+        with self._room:
+            while wait and not self._items and not self.ended:
+                self._room.wait()
+            items, ids = self._items, self._ids
+            k = min(n, len(items))
+            batch = [items.popleft() for _ in range(k)]
+            batch_ids = [ids.popleft() for _ in range(k)]
+            if k:
+                self._room.notify()  # room again for the reader
+            return batch_ids, batch, self.ended and not items
 
 
 def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
@@ -47,9 +89,11 @@ def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
 class ScoringServicer(pb_grpc.ScoringServiceServicer):
     """Unary and bulk-streaming scoring. Responses never carry a score or text.
 
-    Handler threads only queue requests and wait: conversion, validation and scoring
-    run in one batch worker, so concurrent calls share a feature pass and a model run
-    and do not fight over the GIL converting protos.
+    Unary calls are batched by their own handler threads (:class:`AdaptiveBatcher`):
+    whichever handler finds nobody scoring converts, validates and scores everything
+    queued, so concurrent calls share a feature pass and a model run without a worker
+    thread in between. Flags' cases are written by the case writer, off this path; a
+    flagged call is answered once its case is committed.
     """
 
     def __init__(self, screening: Screening, metrics: Metrics, batch_max: int,
@@ -57,44 +101,56 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self.screening = screening
         self.metrics = metrics
         self.batch_max = batch_max
+        # Bulk streams batch larger: nobody waits on one conversation's latency there.
+        self.bulk_batch_max = batch_max * BULK_BATCH_FACTOR
         self.batcher: AdaptiveBatcher[pb.ScoreConversationRequest, Verdict | InvalidInput] = (
             AdaptiveBatcher(self._score_batch, batch_max, queue_max, name="unary-batcher")
         )
+        self._outcome_counters: dict[tuple[str, str], Any] = {}
 
     def close(self) -> None:
-        """Stop the batch worker (after the server has drained)."""
+        """Refuse new unary work (after the server has drained)."""
         self.batcher.close()
+
+    def _convert(self, request: pb.ScoreConversationRequest) -> Conversation | InvalidInput:
+        try:
+            conversation = conversation_from_proto(request)
+            self.screening.validate(conversation)
+        except InvalidInput as err:
+            return err
+        return conversation
 
     def _score_batch(
         self, requests: Sequence[pb.ScoreConversationRequest]
     ) -> list[Verdict | InvalidInput]:
         """Convert, validate and score; an invalid request gets its error, the rest go on."""
-        out: list[Verdict | InvalidInput | None] = [None] * len(requests)
-        valid: list[Conversation] = []
-        where: list[int] = []
-        for i, request in enumerate(requests):
-            try:
-                conversation = conversation_from_proto(request)
-                self.screening.validate(conversation)
-            except InvalidInput as err:
-                out[i] = err
-                continue
-            valid.append(conversation)
-            where.append(i)
-        if valid:
-            verdicts = self.screening.score(valid)
-            for i, verdict in zip(where, verdicts, strict=True):
-                out[i] = verdict
-            self._count(verdicts)
-        return [item for item in out if item is not None]
+        return self._score_converted([self._convert(r) for r in requests])
 
-    def _count(self, verdicts: Sequence[Verdict]) -> None:
-        outcomes = self.metrics.outcomes
+    def _score_converted(
+        self, items: Sequence[Conversation | InvalidInput], wait_for_room: bool = False
+    ) -> list[Verdict | InvalidInput]:
+        valid = [c for c in items if not isinstance(c, InvalidInput)]
+        if not valid:
+            return list(items)  # type: ignore[arg-type]  # all InvalidInput
+        verdicts = iter(self.screening.score_pending(valid, wait_for_room))
+        out: list[Verdict | InvalidInput] = [
+            c if isinstance(c, InvalidInput) else next(verdicts) for c in items]
+        self._count(out)
+        return out
+
+    def _count(self, items: Sequence[Verdict | InvalidInput]) -> None:
+        counters = self._outcome_counters
         messages = 0
-        for v in verdicts:
+        for v in items:
+            if isinstance(v, InvalidInput):
+                continue
             r = v.result
             reason = r.not_scanned_reason.value if r.not_scanned_reason else ""
-            outcomes.labels(r.outcome.value, reason).inc()
+            key = (r.outcome.value, reason)
+            counter = counters.get(key)
+            if counter is None:  # labels() takes a lock and checks names: once per pair
+                counter = counters[key] = self.metrics.outcomes.labels(*key)
+            counter.inc()
             messages += r.messages_scored
         if messages:
             self.metrics.messages.inc(messages)
@@ -107,6 +163,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         result = self.batcher.submit(request, _wait_limit(context))
         if isinstance(result, InvalidInput):
             raise result
+        if result.case is not None:  # flagged: answer once its case is committed
+            result = result.settled(_wait_limit(context))
         annotate(outcome=result.result.outcome.value, case_id=result.case_id)
         return _response(result)
 
@@ -116,57 +174,77 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
     ) -> Iterator[pb.ScoreConversationResponse]:
         """Bulk scoring: requests are batched as they arrive; responses keep request order.
 
-        A conversation that fails validation gets an OUTCOME_REJECTED response with the
-        status the unary call would have returned, and the stream goes on.
+        A pipeline of three: a reader thread decodes, converts and validates requests as
+        they arrive; this thread scores them in batches of up to ``bulk_batch_max``; the
+        case writer records flags meanwhile, and a batch's responses go out only after the
+        next batch has been scored, so flags' commits overlap with scoring. A conversation
+        that fails validation gets an OUTCOME_REJECTED response with the status the unary
+        call would have returned, and the stream goes on.
         """
-        pending: queue.Queue[object] = queue.Queue(maxsize=self.batch_max * 4)
-        failure: list[BaseException] = []
+        inbox = _Inbox(self.bulk_batch_max * 2)
+        convert = self._convert
 
         def read() -> None:
+            failure: BaseException | None = None
             try:
                 for request in request_iterator:
-                    pending.put(request)
-            except Exception as err:  # client cancelled or broke the stream
-                failure.append(err)
+                    inbox.put(request.conversation.id[:MAX_ID_LENGTH], convert(request))
+            except Exception as err:  # client cancelled or broke the stream, or a bug
+                failure = err
             finally:
-                pending.put(_END)
+                inbox.end(failure)
 
         reader = threading.Thread(target=read, name="bulk-reader", daemon=True)
         reader.start()
         # Filled in when the stream ends however it ends, so a cancelled stream's access
         # log line still says how far it got.
         fields = call_annotations()
-        total = flagged = rejected = 0
-        done = False
+        counts = [0, 0, 0]  # conversations, flagged, rejected
         try:
-            while not done:
-                batch = [pending.get()]
-                while len(batch) < self.batch_max:
-                    try:
-                        batch.append(pending.get_nowait())
-                    except queue.Empty:
-                        break
-                if batch[-1] is _END:
-                    batch.pop()
-                    done = True
-                requests = [r for r in batch if isinstance(r, pb.ScoreConversationRequest)]
-                for request, result in zip(requests, self._score_batch(requests), strict=True):
-                    total += 1
-                    if isinstance(result, InvalidInput):
-                        rejected += 1
-                        code, detail = status_for(result)
-                        yield pb.ScoreConversationResponse(
-                            conversation_id=request.conversation.id[:MAX_ID_LENGTH],
-                            outcome=pb.OUTCOME_REJECTED,
-                            error=pb.ItemError(code=code.value[0], message=detail,
-                                               field=result.field),
-                        )
-                    else:
-                        flagged += result.result.suspicious
-                        yield _response(result)
+            # The previous batch is answered after the next one is scored, so its flags'
+            # commits overlap with scoring; when nothing more has arrived it is answered
+            # at once, so a client that waits for answers before sending more gets them.
+            answered_later: tuple[list[str], list[Verdict | InvalidInput]] | None = None
+            while True:
+                ids, items, finished = inbox.take(self.bulk_batch_max,
+                                                  wait=answered_later is None)
+                # A stream waits for room in the case writer's queue rather than failing:
+                # back-pressure on this stream only.
+                scored = (ids, self._score_converted(items, True)) if items else None
+                if answered_later is not None:
+                    yield from _answers(*answered_later, counts)
+                answered_later = scored
+                if finished and answered_later is None:
+                    break
         finally:
-            fields.update(conversations=total, flagged=flagged, rejected=rejected)
-        if failure:
-            if isinstance(failure[0], GroomingRiskError):
-                raise failure[0]  # e.g. an undecodable message: the stream ends with its status
-            annotate(stream_error=type(failure[0]).__name__)
+            fields.update(conversations=counts[0], flagged=counts[1], rejected=counts[2])
+        failure = inbox.failure
+        if failure is not None:
+            if isinstance(failure, grpc.RpcError) and not isinstance(failure, GroomingRiskError):
+                annotate(stream_error=type(failure).__name__)  # the client went away
+                return
+            # A domain error (e.g. an undecodable message) ends the stream with its status;
+            # anything else is a bug in the reader's conversion: INTERNAL, by the error table.
+            raise failure
+
+
+#: Bulk batches hold up to this many times ``batch_max`` conversations.
+BULK_BATCH_FACTOR = 4
+
+
+def _answers(ids: Sequence[str], results: Sequence[Verdict | InvalidInput],
+             counts: list[int]) -> Iterator[pb.ScoreConversationResponse]:
+    """One batch's responses in order; flags wait for their case's commit."""
+    for conversation_id, result in zip(ids, results, strict=True):
+        counts[0] += 1
+        if isinstance(result, InvalidInput):
+            counts[2] += 1
+            code, detail = status_for(result)
+            yield pb.ScoreConversationResponse(
+                conversation_id=conversation_id,
+                outcome=pb.OUTCOME_REJECTED,
+                error=pb.ItemError(code=code.value[0], message=detail, field=result.field),
+            )
+        else:
+            counts[1] += result.result.suspicious
+            yield _response(result.settled())

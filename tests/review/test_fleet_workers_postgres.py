@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
-from tests.fleet import Fleet
 from tests.server.helpers import positive, unique_id
+from tests.supervised import Fleet
 
 
 def test_two_workers_on_postgresql_migrate_once_and_open_one_case(

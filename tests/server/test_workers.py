@@ -32,8 +32,8 @@ from service.config import Settings, usable_cores
 from service.datadir import DataDirLock
 from service.errors import ResourceInUse
 from tests.conftest import StartServer, service_env_cleared
-from tests.fleet import ROOT, Fleet, service_env
 from tests.server.helpers import benign, positive, unique_id
+from tests.supervised import ROOT, Fleet, service_env
 from tests.waiting import wait_until
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
