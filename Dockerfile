@@ -11,9 +11,12 @@
 # GROOMING_RISK_TLS_KEY) or plaintext is allowed with GROOMING_RISK_INSECURE=true.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+# The builder compiles the featurizer (service/scoring/_featurize.c), so it is the full image
+# of the same Python and Debian release: gcc and the Python headers, nothing to apt-get.
+ARG BUILDER_IMAGE=python:3.11-bookworm
 
 # --- builder: resolve and install the runtime set into a virtualenv ----------------------
-FROM ${PYTHON_IMAGE} AS builder
+FROM ${BUILDER_IMAGE} AS builder
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \

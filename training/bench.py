@@ -7,8 +7,9 @@ The service's scoring path (gate, features, ONNX, threshold) on conversations of
   ``LogisticRegression`` on each conversation's joined text, trained on the same synthetic
   corpus (other seeds), at batch 1, 8 and 64: what a straightforward text classifier costs;
 - **same model in sklearn**: our model rebuilt as a scikit-learn pipeline from the model
-  folder's numbers. It reuses our Python featurizer, so it shows what ONNX saves over
-  sklearn's sparse algebra for the same model, not what we gain over plain sklearn.
+  folder's numbers, over the Python analyzer training uses (``document_ngrams``), so it
+  shows what the compiled featurizer and ONNX save for the same model, not what we gain
+  over plain sklearn.
 
 The server benchmark (``--target``) is in ``training.loadgen``.
 """
@@ -198,7 +199,7 @@ def bench_core(model_dir: Path, n: int = 2000, batch: int = 64, repeats: int = 5
             "by_batch": plain_rows,
         },
         "same_model_in_sklearn": {
-            "what": "our model rebuilt as a sklearn pipeline over our Python featurizer",
+            "what": "our model rebuilt as a sklearn pipeline over the Python training analyzer",
             "batch": batch,
             "messages_per_s": round(n_messages / sk),
             "conversations_per_s": round(len(convs) / sk),

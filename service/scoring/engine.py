@@ -129,13 +129,15 @@ def _indicator_hits(
 ) -> dict[RiskIndicator, tuple[str, ...]]:
     """Message ids per indicator: the suspect's warning signs and the partner's disclosures."""
     rows = present[offset: offset + len(conv.messages)]
-    hits: dict[RiskIndicator, list[str]] = {}
+    hits: dict[int, list[str]] = {}  # int keys: hashing an enum member calls Python code
     messages = conv.messages
     at, bits = np.nonzero(rows)  # row-major: messages in order
     for k, bit in zip(at.tolist(), bits.tolist(), strict=True):
         message = messages[k]
-        code = RiskIndicator(bit)
-        own = code is RiskIndicator.SELF_DISCLOSED_MINOR
-        if message.sender == (partner if own else suspect):
-            hits.setdefault(code, []).append(message.id)
-    return {code: tuple(ids) for code, ids in sorted(hits.items())}
+        if message.sender == (partner if bit == _DISCLOSED else suspect):
+            hits.setdefault(bit, []).append(message.id)
+    return {_CODES[bit]: tuple(ids) for bit, ids in sorted(hits.items())}
+
+
+_CODES = tuple(RiskIndicator)  # RiskIndicator(bit) goes through EnumType.__call__
+_DISCLOSED = int(RiskIndicator.SELF_DISCLOSED_MINOR)

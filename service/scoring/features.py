@@ -4,28 +4,38 @@ Everything that turns a conversation into model inputs lives here, once:
 
 * :func:`normalize_text` and :func:`message_tokens` define how text becomes tokens;
   training's scikit-learn vectorizers call :func:`document_ngrams`, which uses them.
-* :class:`FeatureSpace` is the serving fast path. It computes the same n-gram counts
-  with vectorised numpy lookups over token ids, plus the risk indicators and the
-  metadata ("dense") features, for a whole batch of conversations at once.
+* :class:`FeatureSpace` computes the same n-gram counts, the risk indicators and the
+  metadata ("dense") features for a whole batch of conversations in one call into
+  compiled code (``_featurize.c``). Training builds its dense features with the same
+  class, so the two cannot drift.
 
-A parity test checks that both paths agree and that the ONNX model matches the
-scikit-learn pipeline. Bump :data:`FEATURE_VERSION` whenever an output here changes;
-the model manifest records it and the loader refuses a mismatch.
+Tests check that the compiled featurizer gives bit-identical arrays to the numpy
+reference it replaced (``training/reference_features.py``), and that the ONNX model
+matches the scikit-learn pipeline. Bump :data:`FEATURE_VERSION` whenever an output here
+changes; the model manifest records it and the loader refuses a mismatch.
 """
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise, repeat
+from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 
-from service.scoring.conversation import ADULT_AGE, AgeSource, Conversation, Participant
+try:
+    from service.scoring import _featurize
+except ImportError as err:  # a source checkout whose C extension was never built
+    raise ImportError(
+        "service.scoring._featurize is not built: run `pip install -e .` (or "
+        "`python -c 'import setuptools; setuptools.setup()' build_ext --inplace`) "
+        "in the project folder; it needs a C compiler and the Python headers"
+    ) from err
+from service.scoring.conversation import AgeSource, Conversation, Message, Participant
 from service.scoring.indicators import CUES, SENDER_INDICATORS, STAGES, RiskIndicator
 
 NORMALIZATION_VERSION = "norm-1"
@@ -40,16 +50,11 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b
                         "\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 # A token is a run of letters or digits (``[^\W_]+`` after normalisation). ASCII text, the
 # common case, takes an equivalent byte-level path: lower-case, drop apostrophes, map every
-# byte that is not [a-z0-9] to a space and split. The batch tables turn the newline that
-# ends each message into the separator token b"\x01", so one split tokenises a batch.
+# byte that is not [a-z0-9] to a space and split. The compiled featurizer does the same for
+# ASCII messages and calls :func:`joined_tokens` for the others.
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_BYTES = frozenset(range(48, 58)) | frozenset(range(97, 123))
 _ASCII_TABLE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
-_SEPARATOR = b"\x01"
-_BATCH_TABLE = bytes(c if c in _WORD_BYTES else 1 if c == 10 else 32 for c in range(256))
-_UTF8_BATCH_TABLE = bytes(
-    c if c in _WORD_BYTES or c >= 128 else 1 if c == 10 else 32 for c in range(256)
-)
 
 Int64Array = npt.NDArray[np.int64]
 Float32Array = npt.NDArray[np.float32]
@@ -127,6 +132,63 @@ def document_ngrams(texts: Iterable[str]) -> list[str]:
         grams.extend(message_ngrams(text))
     return grams
 
+# Where to look for separator characters the compiled code may skip without normalising
+# (punctuation, symbols, emoji), and where the decompositions that could involve them live.
+_SEPARATOR_RANGES = ((0x80, 0x100), (0x2000, 0x2C00), (0x3000, 0x3040), (0x1F000, 0x1FB00))
+_DECOMPOSITION_RANGES = (*_SEPARATOR_RANGES, (0x300, 0x400), (0x1F00, 0x2000))
+
+
+@cache
+def inert_separators() -> bytes:
+    """Bitmap over code points: non-ASCII characters that tokenise as a plain separator.
+
+    A character qualifies when :func:`normalize_text` leaves it as it is in any context
+    (no decomposition, NFKC- and case-fold-stable, not combining, never part of another
+    character's canonical decomposition, not invisible) and it is not a word character.
+    Such characters split tokens exactly as a space would, so the compiled featurizer
+    reads a message made of ASCII and these (say, text with emoji) without calling
+    :func:`joined_tokens`. ``tests/scoring/test_compiled_features.py`` checks this set
+    against a scan of every code point.
+    """
+    parts: set[int] = set()
+    for lo, hi in _DECOMPOSITION_RANGES:
+        for cp in range(lo, hi):
+            mapping = unicodedata.decomposition(chr(cp))
+            if mapping and not mapping.startswith("<"):
+                parts.update(int(x, 16) for x in mapping.split())
+    bitmap = bytearray(0x110000 // 8)
+    for lo, hi in _SEPARATOR_RANGES:
+        for cp in range(lo, hi):
+            if is_inert_separator(cp, parts):
+                bitmap[cp >> 3] |= 1 << (cp & 7)
+    return bytes(bitmap)
+
+
+def is_inert_separator(cp: int, decomposition_parts: set[int]) -> bool:
+    """The test behind :func:`inert_separators`, for one code point."""
+    ch = chr(cp)
+    return (
+        cp >= 0x80
+        and unicodedata.category(ch)[0] in "SPZ"
+        and cp not in decomposition_parts
+        and not unicodedata.decomposition(ch)
+        and not unicodedata.combining(ch)
+        and _TOKEN.match(ch) is None
+        and _INVISIBLE.match(ch) is None
+        and ch not in "\u2019'"
+        and unicodedata.normalize("NFKC", ch) == ch
+        and ch.casefold() == ch
+    )
+
+
+def joined_tokens(text: str) -> str:
+    """Tokens of one non-ASCII message, joined by spaces: what the compiled code splits.
+
+    Tokens never contain spaces, so this is the reference tokenisation, losslessly.
+    """
+    return " ".join(_TOKEN.findall(normalize_text(text)))
+
+
 
 DENSE_FEATURES: tuple[str, ...] = (
     *(f"sender_{i.name.lower()}" for i in RiskIndicator),
@@ -169,7 +231,6 @@ DENSE_FEATURES: tuple[str, ...] = (
 """Names of the metadata and indicator features, in model input order."""
 
 N_INDICATORS = len(RiskIndicator)
-_BITS = np.arange(N_INDICATORS, dtype=np.int64)
 _SENDER_COLS = np.array([int(i) for i in SENDER_INDICATORS], dtype=np.int64)
 # Stage of each sender indicator (rapport 0 -> risk assessment 1 -> exclusivity 2 -> access 3).
 _STAGE_OF = np.array([next(k for k, members in enumerate(STAGES) if i in members)
@@ -204,7 +265,7 @@ class BatchFeatures:
     message_offsets: list[int]  # start index of each conversation's messages
 
 
-class _NgramTable:
+class NgramTable:
     """Maps token ids to feature ids for one vocabulary (unigrams and bigrams)."""
 
     def __init__(
@@ -227,20 +288,11 @@ class _NgramTable:
         self.bigram_ids = np.array(fids, dtype=np.int64)[order]
 
 
-def _lookup(sorted_keys: Int64Array, values: Int64Array, queries: Int64Array) -> Int64Array:
-    """Vectorised dictionary lookup: values for queries found in sorted_keys, else -1."""
-    if sorted_keys.size == 0 or queries.size == 0:
-        return np.full(queries.shape, -1, dtype=np.int64)
-    pos = np.searchsorted(sorted_keys, queries)
-    pos[pos == sorted_keys.size] = 0
-    found = sorted_keys[pos] == queries
-    return np.where(found, values[pos], -1)
-
-
 class FeatureSpace:
-    """The serving feature extractor, built from a model's vocabularies and the cue lexicon.
+    """The feature extractor, built from a model's vocabularies and the cue lexicon.
 
     ``sender_vocabulary`` and ``partner_vocabulary`` list n-grams in model column order.
+    The lookup tables are built here in Python and handed to the compiled featurizer once.
     """
 
     SEP = 0
@@ -274,14 +326,13 @@ class FeatureSpace:
         self.token_ids: dict[bytes, int] = {
             t.encode(): i for t, i in index.items() if i != self.SEP
         }
-        self.token_ids[_SEPARATOR] = self.SEP
         for raw, canon in CANONICAL_TOKENS.items():
             if canon in index and raw not in index:
                 self.token_ids[raw.encode()] = index[canon]
         self.n_sender = len(sender_vocabulary)
         self.n_partner = len(partner_vocabulary)
-        self._sender = _NgramTable(sender_vocabulary, index, self.n_tokens, 0)
-        self._partner = _NgramTable(partner_vocabulary, index, self.n_tokens, self.n_sender)
+        self._sender = NgramTable(sender_vocabulary, index, self.n_tokens, 0)
+        self._partner = NgramTable(partner_vocabulary, index, self.n_tokens, self.n_sender)
         self._cue_unigram = np.zeros(self.n_tokens, dtype=np.int64)
         cue_keys: dict[int, dict[int, int]] = {2: {}, 3: {}}
         for cue, mask in cue_grams.items():
@@ -297,6 +348,14 @@ class FeatureSpace:
         for n, table in cue_keys.items():
             keys = np.array(sorted(table), dtype=np.int64)
             self._cue_keys[n] = (keys, np.array([table[k] for k in keys.tolist()], dtype=np.int64))
+        self._compiled = _featurize.build_space(
+            self.token_ids, self.n_tokens, self._cue_unigram,
+            *self._cue_keys[2], *self._cue_keys[3],
+            self._sender.unigram, self._sender.bigram_keys, self._sender.bigram_ids,
+            self._partner.unigram, self._partner.bigram_keys, self._partner.bigram_ids,
+            self.n_sender, self.n_partner, bytes(_STAGE_OF.tolist()), joined_tokens,
+            _SOURCE_CODE, inert_separators(),
+        )
 
     @property
     def n_features(self) -> int:
@@ -311,176 +370,22 @@ class FeatureSpace:
         Only TEXT messages of the given conversations are read; the policy gate has
         already removed conversations that must not be scanned.
         """
-        texts: list[str] = []
-        owners: list[int] = []  # global participant index of each message's sender
-        times: list[float] = []
-        offsets: list[int] = []
-        people: list[Participant] = []
-        index: list[dict[str, int]] = []
-        for conv in conversations:
-            offsets.append(len(texts))
-            local = {p.id: len(people) + k for k, p in enumerate(conv.participants)}
-            index.append(local)
-            people.extend(conv.participants)
-            msgs = conv.messages
-            texts.extend([m.text for m in msgs])
-            owners.extend([local[m.sender] for m in msgs])
-            times.extend([m.sent_at for m in msgs])
-        n_messages = len(texts)
-        n_people = len(people)
-        flat, layout = self._tokenize(texts)
-        ids = np.fromiter(map(self.token_ids.get, flat, repeat(self.UNK)), dtype=np.int64,
-                          count=len(flat))
-        tok, tok_msg = _strip_separators(ids, layout, self.SEP)
-        owner = np.array(owners, dtype=np.int64)
-        indicators = self._indicators(tok, tok_msg, n_messages)
-
-        # Per-participant statistics.
-        n_msgs = np.bincount(owner, minlength=n_people).astype(np.float64)
-        hours = (np.array(times, dtype=np.float64) // 3600.0) % 24
-        late = (hours >= 22) | (hours < 5)
-        n_late = np.bincount(owner, weights=late, minlength=n_people).astype(np.float64)
-        rows, cols = np.nonzero(indicators)
-        n_ind = np.bincount(owner[rows] * N_INDICATORS + cols,
-                            minlength=n_people * N_INDICATORS).reshape(n_people, N_INDICATORS)
-        # Position of each participant's first sender-side indicator, as a share of the
-        # conversation's messages (1.0 when none).
-        conv_of_msg = np.repeat(np.arange(len(conversations)),
-                                [len(c.messages) for c in conversations])
-        hit = np.flatnonzero(indicators[:, list(SENDER_INDICATORS)].any(axis=1))
-        first_pos = np.ones(n_people, dtype=np.float64)
-        if hit.size:
-            starts = np.array(offsets, dtype=np.int64)[conv_of_msg[hit]]
-            totals = np.array([len(c.messages) for c in conversations])[conv_of_msg[hit]]
-            np.minimum.at(first_pos, owner[hit], (hit - starts) / totals)
-
-        behaviour = _behaviour(indicators, owner, conv_of_msg, np.array(times, dtype=np.float64),
-                               texts, n_people, len(conversations))
-
-        # Pairs: text blocks and dense rows.
-        pair_list: list[Pair] = []
-        g_sender: list[int] = []
-        g_partner: list[int] = []
-        group: list[float] = []
-        for c, conv in enumerate(conversations):
-            local = index[c]
-            for sender, partner in pairs[c]:
-                pair_list.append(Pair(c, sender, partner))
-                g_sender.append(local[sender])
-                g_partner.append(local[partner])
-                group.append(float(len(conv.participants) > 2))
-        n_pairs = len(pair_list)
-        # Each n-gram block only needs the messages of participants in that role.
-        role = np.zeros((2, n_people), dtype=np.bool_)
-        role[0, g_sender] = True
-        role[1, g_partner] = True
-        senders, partners = role[:, owner[tok_msg]]
-        sender_counts = self._count(self._sender, tok[senders], tok_msg[senders], owner,
-                                    self.n_sender)
-        partner_counts = self._count(self._partner, tok[partners], tok_msg[partners], owner,
-                                     self.n_partner)
-        ngram_ids, ngram_counts, segments = _pair_blocks(
-            sender_counts, partner_counts, g_sender, g_partner
+        ids, counts, segments, dense64, indicators, offsets = _featurize.featurize(
+            self._compiled, conversations, pairs
         )
-        gs = np.array(g_sender, dtype=np.int64)
-        gp = np.array(g_partner, dtype=np.int64)
-        gc = np.array([pair.conversation_index for pair in pair_list], dtype=np.int64)
-        dense = _dense(people, gs, gp, gc, n_ind, first_pos, n_msgs, n_late, group, behaviour)
+        dense = np.frombuffer(dense64, dtype=np.float64).reshape(-1, len(DENSE_FEATURES))
+        # log1p stays in numpy (the reference's own ufunc loop), so values stay bit-identical.
+        np.log1p(dense, out=dense, where=_LOG_MASK)
         return BatchFeatures(
-            pairs=pair_list,
-            ngram_ids=ngram_ids,
-            ngram_counts=ngram_counts,
-            segments=segments,
-            dense=dense.reshape(n_pairs, len(DENSE_FEATURES)),
-            message_indicators=indicators,
+            pairs=[Pair(c, sender, partner)
+                   for c, conv_pairs in enumerate(pairs) for sender, partner in conv_pairs],
+            ngram_ids=np.frombuffer(ids, dtype=np.int64),
+            ngram_counts=np.frombuffer(counts, dtype=np.float32),
+            segments=np.frombuffer(segments, dtype=np.int64),
+            dense=dense.astype(np.float32),
+            message_indicators=np.frombuffer(indicators, dtype=np.bool_).reshape(-1, N_INDICATORS),
             message_offsets=offsets,
         )
-
-    @staticmethod
-    def _tokenize(texts: Sequence[str]) -> tuple[list[bytes], list[tuple[list[int], int]]]:
-        """Raw tokens of a batch, in groups of messages, each message ended by ``\x01``.
-
-        Returns the tokens and, per group, the indices of its messages and its token
-        count. Equivalent to ``raw_tokens`` per message (tokens keep their order within a
-        message; groups may reorder messages). ASCII messages, the usual case, are joined,
-        normalised and cut by one ``split``: the newline ending each message becomes the
-        separator token. Non-ASCII messages take the same route after NFKC and
-        case-folding, and only tokens holding non-ASCII bytes are re-split by the regex.
-        """
-        plain = [t.isascii() for t in texts]
-        ascii_at = [i for i, ok in enumerate(plain) if ok]
-        groups = [(ascii_at, True)]
-        if len(ascii_at) != len(texts):
-            groups.append(([i for i, ok in enumerate(plain) if not ok], False))
-        tokens: list[bytes] = []
-        layout: list[tuple[list[int], int]] = []
-        for at, is_ascii in groups:
-            if not at:
-                continue
-            joined = "\n".join([texts[i] for i in at])
-            if joined.count("\n") != len(at) - 1:  # newlines inside a message are spaces
-                joined = "\n".join([texts[i].replace("\n", " ") for i in at])
-            joined += "\n"
-            if is_ascii:
-                data = joined.lower().replace("'", "").replace("\n", " \n ").encode()
-                part = data.translate(_BATCH_TABLE).split()
-            else:
-                text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", joined)).casefold()
-                data = text.replace("'", "").replace("\u2019", "").replace("\n", " \n ").encode()
-                part = _resplit_non_ascii(data.translate(_UTF8_BATCH_TABLE).split())
-            tokens.extend(part)
-            layout.append((at, len(part)))
-        return tokens, layout
-
-    def _indicators(
-        self, tok: Int64Array, tok_msg: Int64Array, n_messages: int
-    ) -> npt.NDArray[np.bool_]:
-        """Per-message indicator presence from unigram, bigram and trigram cues."""
-        hit_msgs = [tok_msg]
-        hit_masks = [self._cue_unigram[tok]]
-        n = self.n_tokens
-        for order in (2, 3):
-            if tok.size < order:
-                break
-            keys, masks = self._cue_keys[order]
-            same = tok_msg[: tok.size - order + 1] == tok_msg[order - 1:]
-            key = tok[: tok.size - order + 1].copy()
-            for k in range(1, order):
-                key = key * n + tok[k: tok.size - order + 1 + k]
-            found = _lookup(keys, masks, key)
-            found[~same] = -1
-            hit = found > 0
-            hit_msgs.append(tok_msg[: tok.size - order + 1][hit])
-            hit_masks.append(found[hit])
-        msgs = np.concatenate(hit_msgs)
-        masks_all = np.concatenate(hit_masks)
-        nonzero = masks_all > 0
-        per_message = np.zeros(n_messages, dtype=np.int64)
-        np.bitwise_or.at(per_message, msgs[nonzero], masks_all[nonzero])
-        return ((per_message[:, None] >> _BITS) & 1).astype(np.bool_)
-
-    def _count(
-        self, table: _NgramTable, tok: Int64Array, tok_msg: Int64Array, owner: Int64Array,
-        width: int,
-    ) -> tuple[Int64Array, Int64Array, npt.NDArray[np.float64]]:
-        """Count n-gram features per participant: (participant keys, feature ids, counts)."""
-        uni = table.unigram[tok]
-        uni_msg = tok_msg[uni >= 0]
-        uni = uni[uni >= 0]
-        if tok.size >= 2:
-            same = tok_msg[:-1] == tok_msg[1:]
-            bi = _lookup(table.bigram_keys, table.bigram_ids, tok[:-1] * self.n_tokens + tok[1:])
-            bi[~same] = -1
-            bi_msg = tok_msg[:-1][bi >= 0]
-            bi = bi[bi >= 0]
-        else:
-            bi = np.zeros(0, dtype=np.int64)
-            bi_msg = np.zeros(0, dtype=np.int64)
-        fids = np.concatenate([uni, bi])
-        who = owner[np.concatenate([uni_msg, bi_msg])] if fids.size else fids
-        span = max(width, 1) + self.n_sender  # feature ids of the partner block are offset
-        keys, counts = np.unique(who * span + fids, return_counts=True)
-        return keys // span, keys % span, counts.astype(np.float64)
 
 
 def shows_signs(dense: Float32Array) -> npt.NDArray[np.bool_]:
@@ -492,203 +397,29 @@ def shows_signs(dense: Float32Array) -> npt.NDArray[np.bool_]:
     return np.asarray((dense[:, _SENDER_COLS] > 0).any(axis=1), dtype=np.bool_)
 
 
-def _strip_separators(
-    ids: Int64Array, layout: Sequence[tuple[list[int], int]], sep: int
-) -> tuple[Int64Array, Int64Array]:
-    """Token ids without separators, and the message index of each token."""
-    is_sep = ids == sep
-    before = np.cumsum(is_sep) - is_sep  # separators before each token, over all groups
-    messages = np.concatenate([np.asarray(at, dtype=np.int64) for at, _ in layout]) \
-        if layout else np.zeros(0, dtype=np.int64)
-    keep = ~is_sep
-    return ids[keep], messages[before[keep]]
+# Dense columns the compiled code leaves as raw counts or days, for np.log1p above.
+_LOG_COLUMNS: Int64Array = np.array(
+    [k for k, name in enumerate(DENSE_FEATURES)
+     if name.startswith(("sender_", "partner_")) and name.removeprefix("sender_")
+     .removeprefix("partner_") in {i.name.lower() for i in RiskIndicator}]
+    + [DENSE_FEATURES.index(name) for name in (
+        "sender_messages_log", "partner_messages_log", "sender_indicator_sessions_log",
+        "conversation_sessions_log", "conversation_span_days_log")],
+    dtype=np.int64,
+)
+_LOG_MASK = np.isin(np.arange(len(DENSE_FEATURES)), _LOG_COLUMNS)
 
-
-def _resplit_non_ascii(tokens: list[bytes]) -> list[bytes]:
-    """Re-split tokens holding non-ASCII bytes with the reference regex (emoji, é, …)."""
-    out: list[bytes] = []
-    start = 0
-    findall = _TOKEN.findall
-    for i, tok in enumerate(tokens):
-        if not tok.isascii():
-            out.extend(tokens[start:i])
-            out.extend(part.encode() for part in findall(tok.decode()))
-            start = i + 1
-    out.extend(tokens[start:])
-    return out
-
-
-def _pair_blocks(
-    sender_counts: tuple[Int64Array, Int64Array, npt.NDArray[np.float64]],
-    partner_counts: tuple[Int64Array, Int64Array, npt.NDArray[np.float64]],
-    g_sender: Sequence[int],
-    g_partner: Sequence[int],
-) -> tuple[Int64Array, Float32Array, Int64Array]:
-    """Gather each pair's sender block (segment r) and partner block (segment B + r)."""
-    n_pairs = len(g_sender)
-    ids: list[Int64Array] = []
-    counts: list[npt.NDArray[np.float64]] = []
-    segs: list[Int64Array] = []
-    for (keys, fids, cnt), members, base in (
-        (sender_counts, g_sender, 0),
-        (partner_counts, g_partner, n_pairs),
-    ):
-        if not members or keys.size == 0:
-            continue
-        who = np.array(members, dtype=np.int64)
-        lo = np.searchsorted(keys, who, side="left")
-        hi = np.searchsorted(keys, who, side="right")
-        sizes = hi - lo
-        total = int(sizes.sum())
-        if total == 0:
-            continue
-        # Index of every entry: lo[r] + 0..sizes[r]-1, for all rows at once.
-        row = np.repeat(np.arange(n_pairs, dtype=np.int64), sizes)
-        within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        take = lo[row] + within
-        ids.append(fids[take])
-        counts.append(cnt[take])
-        segs.append(row + base)
-    if not ids:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0, dtype=np.float32), empty
-    return (np.concatenate(ids), np.concatenate(counts).astype(np.float32),
-            np.concatenate(segs))
-
-
-@dataclass(frozen=True, slots=True)
-class _Behaviour:
-    """Per-participant and per-conversation statistics of how a conversation unfolds."""
-
-    first_msg: Int64Array  # [people, N_INDICATORS] first message index of each indicator (-1)
-    last_sign: Int64Array  # [people] last message index with a sender indicator (-1)
-    sign_sessions: npt.NDArray[np.float64]  # [people] sessions with a sender indicator
-    questions: npt.NDArray[np.float64]  # [people] messages with a question mark
-    sessions: npt.NDArray[np.float64]  # [conversations]
-    span_days: npt.NDArray[np.float64]  # [conversations]
-
-
-def _behaviour(
-    indicators: npt.NDArray[np.bool_], owner: Int64Array, conv_of_msg: Int64Array,
-    times: npt.NDArray[np.float64], texts: Sequence[str], n_people: int, n_convs: int,
-) -> _Behaviour:
-    n = owner.size
-    new = np.ones(n, dtype=np.bool_)
-    if n > 1:
-        new[1:] = (np.diff(times) > SESSION_GAP_S) | (conv_of_msg[1:] != conv_of_msg[:-1])
-    session = np.cumsum(new) - 1
-    sessions = np.bincount(conv_of_msg, weights=new, minlength=n_convs)
-    start = np.full(n_convs, np.inf)
-    end = np.full(n_convs, -np.inf)
-    np.minimum.at(start, conv_of_msg, times)
-    np.maximum.at(end, conv_of_msg, times)
-    span_days = np.where(sessions > 0, (end - start) / 86400.0, 0.0)
-    rows, cols = np.nonzero(indicators)  # row-major: each hit's first row comes first
-    first = np.full((n_people, N_INDICATORS), -1, dtype=np.int64)
-    keys, at = np.unique(owner[rows] * N_INDICATORS + cols, return_index=True)
-    first.flat[keys] = rows[at]
-    signed = np.flatnonzero(indicators[:, _SENDER_COLS].any(axis=1))
-    last_sign = np.full(n_people, -1, dtype=np.int64)
-    np.maximum.at(last_sign, owner[signed], signed)
-    span = int(session[-1]) + 1 if n else 1
-    owned = np.unique(owner[signed] * span + session[signed])
-    sign_sessions = np.bincount(owned // span, minlength=n_people).astype(np.float64)
-    asks = np.fromiter(map(operator.contains, texts, repeat("?")), dtype=np.float64, count=n)
-    questions = np.bincount(owner, weights=asks, minlength=n_people).astype(np.float64)
-    return _Behaviour(first, last_sign, sign_sessions, questions,
-                      sessions.astype(np.float64), span_days.astype(np.float64))
-
-
-def _stage_order(first: Int64Array) -> npt.NDArray[np.float64]:
-    """Share of the sender's indicator pairs whose first appearances follow the stage order.
-
-    ``first`` is [pairs, len(SENDER_INDICATORS)] first message indices (-1 = absent). Pairs
-    of indicators in the same stage are not compared; 0 when nothing can be compared.
-    """
-    seen = first >= 0
-    both = seen[:, :, None] & seen[:, None, :]
-    earlier_stage = _STAGE_OF[:, None] < _STAGE_OF[None, :]
-    compared = both & earlier_stage
-    in_order = compared & (first[:, :, None] <= first[:, None, :])
-    total = compared.sum(axis=(1, 2)).astype(np.float64)
-    good = in_order.sum(axis=(1, 2)).astype(np.float64)
-    share: npt.NDArray[np.float64] = np.divide(good, total, out=np.zeros_like(total),
-                                               where=total > 0)
-    return share
-
-
-def _dense(
-    people: Sequence[Participant],
-    gs: Int64Array,
-    gp: Int64Array,
-    gc: Int64Array,
-    n_ind: npt.NDArray[np.int64],
-    first_pos: npt.NDArray[np.float64],
-    n_msgs: npt.NDArray[np.float64],
-    n_late: npt.NDArray[np.float64],
-    group: Sequence[float],
-    behaviour: _Behaviour,
-) -> Float32Array:
-    """The dense feature matrix, one row per pair, columns in DENSE_FEATURES order."""
-    n = len(gs)
-    if n == 0:
-        return np.zeros((0, len(DENSE_FEATURES)), dtype=np.float32)
-    ages = np.array([p.age if p.age is not None else -1 for p in people], dtype=np.float64)
-    source = np.array([_SOURCE_CODE[p.age_source] for p in people], dtype=np.int64)
-    s_age, p_age = ages[gs], ages[gp]
-    s_known, p_known = s_age >= 0, p_age >= 0
-    both = s_known & p_known
-    sender_only = n_ind[gs][:, list(SENDER_INDICATORS)]
-    s_msgs, p_msgs = n_msgs[gs], n_msgs[gp]
-    total = s_msgs + p_msgs
-    stage_hits = np.stack([sender_only[:, np.equal(_STAGE_OF, k)].any(axis=1)
-                           for k in range(len(STAGES))], axis=1)
-    stages = stage_hits.sum(axis=1) / len(STAGES)
-    sender_first = behaviour.first_msg[gs][:, _SENDER_COLS]
-    disclosed = behaviour.first_msg[gp, _DISCLOSED]
-    last_sign = behaviour.last_sign[gs]
-    likely_minor = (p_known & (p_age < ADULT_AGE)) | (n_ind[gp, _DISCLOSED] > 0)
-    gap = np.where(both, np.clip(s_age - p_age, 0.0, 40.0) / 40.0, 0.5)
-    columns = [
-        np.log1p(n_ind[gs]),
-        np.log1p(n_ind[gp]),
-        (np.count_nonzero(sender_only, axis=1) / len(SENDER_INDICATORS))[:, None],
-        first_pos[gs][:, None],
-        s_known[:, None],
-        (s_known & (s_age >= ADULT_AGE))[:, None],
-        (np.where(s_known, s_age, 0.0) / 60.0)[:, None],
-        p_known[:, None],
-        (p_known & (p_age < ADULT_AGE))[:, None],
-        (np.where(p_known, p_age, 0.0) / 60.0)[:, None],
-        (np.where(both, s_age - p_age, 0.0) / 40.0)[:, None],
-        both[:, None],
-        *((source[gs] == code)[:, None] for code in (3, 1, 2)),
-        *((source[gp] == code)[:, None] for code in (3, 1, 2)),
-        np.divide(n_late[gs], s_msgs, out=np.zeros(n), where=s_msgs > 0)[:, None],
-        np.divide(n_late[gp], p_msgs, out=np.zeros(n), where=p_msgs > 0)[:, None],
-        np.log1p(s_msgs)[:, None],
-        np.log1p(p_msgs)[:, None],
-        np.divide(s_msgs, total, out=np.zeros(n), where=total > 0)[:, None],
-        np.array(group, dtype=np.float64)[:, None],
-        stages[:, None],
-        _stage_order(sender_first)[:, None],
-        np.log1p(behaviour.sign_sessions[gs])[:, None],
-        (stage_hits[:, 1] & stage_hits[:, 3])[:, None],
-        ((disclosed >= 0) & (disclosed < last_sign))[:, None],
-        np.divide(behaviour.questions[gs], s_msgs, out=np.zeros(n), where=s_msgs > 0)[:, None],
-        np.divide(behaviour.questions[gp], p_msgs, out=np.zeros(n), where=p_msgs > 0)[:, None],
-        np.log1p(behaviour.sessions[gc])[:, None],
-        np.log1p(behaviour.span_days[gc])[:, None],
-        (stages * likely_minor)[:, None],
-        (stages * gap)[:, None],
-    ]
-    return np.hstack(columns).astype(np.float32)
-
-
-# Column order of the age-source flags: verified (3), declared (1), estimated (2).
+# Age-source codes the compiled code compares: verified (3), declared (1), estimated (2).
 _SOURCE_CODE = {
     AgeSource.UNKNOWN: 0,
     AgeSource.DECLARED: 1,
     AgeSource.ESTIMATED: 2,
     AgeSource.VERIFIED: 3,
 }
+# The compiled code hard-codes these layouts (and reads Participant and Message fields by
+# position); fail at import if they ever change.
+if (len(RiskIndicator) != 11 or len(DENSE_FEATURES) != 55
+        or [int(i) for i in SENDER_INDICATORS] != list(range(10)) or len(STAGES) != 4
+        or _DISCLOSED != 10 or Participant._fields[:3] != ("id", "age", "age_source")
+        or Message._fields[:4] != ("id", "sender", "sent_at", "text")):
+    raise ImportError("features.py and _featurize.c disagree on the feature layout")

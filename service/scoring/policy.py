@@ -17,11 +17,10 @@ from service.scoring.conversation import (
     AgeSource,
     ContentKind,
     Conversation,
-    Participant,
 )
 
 _KIND = attrgetter("kind")
-_TEXT_ONLY = {ContentKind.TEXT}
+_SENDER = attrgetter("sender")
 
 
 class NotScannedReason(enum.Enum):
@@ -60,16 +59,17 @@ class PolicyGate:
         {AgeSource.DECLARED, AgeSource.ESTIMATED, AgeSource.VERIFIED}
     )
 
-    def _known_age(self, p: Participant) -> int | None:
-        return p.age if p.age_source in self.trusted_age_sources else None
-
     def decide(self, conv: Conversation) -> GateDecision:
         """Apply the policy to one validated conversation."""
         if conv.professional_secrecy:
             return GateDecision(NotScannedReason.PROFESSIONAL_SECRECY)
-        if set(map(_KIND, conv.messages)) - _TEXT_ONLY:
+        # list.count and tuple membership compare enum members by identity first; sets
+        # would call Enum.__hash__, a Python function, once per message.
+        kinds = list(map(_KIND, conv.messages))
+        if kinds.count(ContentKind.TEXT) != len(kinds):
             return GateDecision(NotScannedReason.UNSUPPORTED_CONTENT)
-        ages = [self._known_age(p) for p in conv.participants]
+        trusted = tuple(self.trusted_age_sources)
+        ages = [p.age if p.age_source in trusted else None for p in conv.participants]
         known = [a for a in ages if a is not None]
         if len(known) == len(ages):
             if all(a >= ADULT_AGE for a in known):
@@ -78,7 +78,7 @@ class PolicyGate:
                 max(known) - min(known) <= self.minor_peer_gap_years
             ):
                 return GateDecision(NotScannedReason.NO_LIKELY_MINOR)
-        speakers = {m.sender for m in conv.messages}
+        speakers = set(map(_SENDER, conv.messages))
         pairs = []
         for sender, s_age in zip(conv.participants, ages, strict=True):
             if sender.id not in speakers:

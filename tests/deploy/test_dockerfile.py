@@ -74,8 +74,12 @@ def test_multi_stage_build_installs_exactly_the_pinned_runtime_set() -> None:
     froms = [i.args for i in dockerfile() if i.keyword == "FROM"]
     assert len(froms) == 2 and froms[0].endswith(" AS builder"), froms
     base = [i.args for i in dockerfile() if i.keyword == "ARG" and i.stage == -1]
-    assert base == ["PYTHON_IMAGE=python:3.11-slim-bookworm"], base
-    assert froms[1] == "${PYTHON_IMAGE}"  # the final stage: python slim, same as the builder
+    # The builder is the full image of the same Python (it compiles the C featurizer); the
+    # final stage is python slim.
+    assert base == ["PYTHON_IMAGE=python:3.11-slim-bookworm",
+                    "BUILDER_IMAGE=python:3.11-bookworm"], base
+    assert froms[0] == "${BUILDER_IMAGE} AS builder"
+    assert froms[1] == "${PYTHON_IMAGE}"
 
     installs = [i.args for i in build if i.keyword == "RUN" and "pip install" in i.args]
     assert any("-r constraints.txt" in run for run in installs), installs

@@ -16,6 +16,7 @@ from service.scoring.model import ScoringModel
 from service.scoring.policy import PolicyGate
 from training import pipeline as pl
 from training.bench import sklearn_pipeline, sklearn_probabilities
+from training.reference_features import ReferenceFeatureSpace
 
 TOLERANCE = 1e-5
 
@@ -93,8 +94,8 @@ texts = st.text(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(texts, min_size=1, max_size=8))
 def test_batch_tokenizer_equals_reference(batch: list[str]) -> None:
-    """The batch tokenizer gives exactly the per-message reference tokens, for any text."""
-    tokens, layout = FeatureSpace._tokenize(batch)
+    """The numpy reference's batch tokenizer equals the per-message tokens, for any text."""
+    tokens, layout = ReferenceFeatureSpace._tokenize(batch)
     order = [k for at, _ in layout for k in at]  # messages in the order they were cut
     got: list[list[bytes]] = [[] for _ in batch]
     current = iter(order)
