@@ -79,9 +79,10 @@ def test_health_is_serving_only_once_every_worker_is_ready(fleet: Fleet) -> None
                       reason="waiting_for_workers")
     fleet_serving = fleet.find("fleet_health", status="SERVING")[0]["ts"]
     assert all(e["ts"] <= fleet_serving for e in fleet.find("worker_ready"))
-    for index in (0, 1):
-        assert fleet.find("scoring_health", worker=index, status="SERVING")[0]["ts"] \
-            >= fleet_serving
+    for index in (0, 1):  # a worker logs its SERVING after the fleet's, maybe after now
+        fleet.wait_for("scoring_health", worker=index, status="SERVING")
+        first = fleet.find("scoring_health", worker=index, status="SERVING")[0]
+        assert first["ts"] >= fleet_serving
 
 
 def test_two_workers_rescoring_one_conversation_open_one_case(fleet: Fleet) -> None:
