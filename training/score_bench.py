@@ -2,8 +2,8 @@
 
 Starts ``grooming-risk serve`` in its own process, runs ``grooming-risk score FILE`` in
 another, and reports conversations per second over the CLI's whole run (reading the
-file, the stream, writing the output), both processes' peak RSS (the client's from
-``wait4``, the server's ``VmHWM``) and their CPU. The corpus is synthetic conversations
+file, the stream, writing the output), both processes' peak RSS (each one's own
+``VmHWM``) and their CPU. The corpus is synthetic conversations
 (bank b, about 30 messages each), repeated under fresh ids up to ``n``.
 
     python -m training.score_bench --n 100000        # benchmarks/score_cli.py runs this
