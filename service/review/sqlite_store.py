@@ -42,9 +42,16 @@ from typing import Any
 
 from service.errors import ConfigurationError
 from service.review.retention import RetentionPolicy
+from service.review.retry import Backoff
 from service.review.sql_store import SqlCaseStore, Tx
 
 DEFAULT_FILENAME = "review.sqlite3"
+#: Waits for another connection's switch of a new file to WAL: about 10 s at most.
+_WAL_SWITCH = Backoff(attempts=50, base_s=0.01, cap_s=0.4)
+
+
+def _locked(err: Exception) -> bool:
+    return isinstance(err, sqlite3.OperationalError) and "locked" in str(err)
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +142,11 @@ class SqliteCaseStore(SqlCaseStore):
         conn = sqlite3.connect(
             self._path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
         )
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()
+        # Switching a new file to WAL needs its exclusive lock, and SQLite answers "database
+        # is locked" at once, without the busy handler, while another connection (a
+        # replica starting beside this one) holds it: wait for it here instead.
+        mode = _WAL_SWITCH.run(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone(),
+                               _locked)
         if mode is None or str(mode[0]).lower() != "wal":
             conn.close()
             raise ConfigurationError("review store: the database file cannot use WAL mode")

@@ -197,6 +197,37 @@ def test_replicas_starting_together_migrate_once(db: Db) -> None:
                                       ())] == list(range(1, SCHEMA_VERSION + 1))
 
 
+def test_connections_creating_a_new_sqlite_file_together_all_open_it(tmp_path: Path) -> None:
+    # Switching a new file to WAL takes its exclusive lock, and SQLite refuses a second
+    # connection's switch at once ("database is locked") instead of waiting the busy
+    # timeout; a replica starting beside another must wait, not fail. A race: many rounds.
+    from service.review.sqlite_store import SqliteCaseStore
+
+    for round_ in range(40):
+        path = tmp_path / f"r{round_}.sqlite3"
+        errors: list[BaseException] = []
+        opened: list[SqliteCaseStore] = []
+        barrier = threading.Barrier(4)
+
+        def start(path: Path = path, errors: list[BaseException] = errors,
+                  opened: list[SqliteCaseStore] = opened,
+                  barrier: threading.Barrier = barrier) -> None:
+            try:
+                barrier.wait()
+                opened.append(SqliteCaseStore(path, recipients=RECIPIENTS))
+            except BaseException as err:  # pragma: no cover - reported below
+                errors.append(err)
+
+        threads = [threading.Thread(target=start) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for store in opened:
+            store.close()
+        assert errors == [], f"round {round_}"
+
+
 def test_db_current_and_upgrade_commands(db: Db, capsys: pytest.CaptureFixture[str]) -> None:
     build_version_1(db)
     assert main(["db", "current", *db.cli_args]) == 1
