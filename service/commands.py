@@ -354,21 +354,28 @@ SERVE_EXIT_CODES: dict[type[Exception], int] = {
 }
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace) -> Any:
+    """The frozen Settings from the environment and ``args``' flags; None (each invalid
+    setting printed as one line) if they do not validate."""
     from pydantic import ValidationError
 
     from service.config import Settings
-    from service.server import serve
     from service.settings_flags import setting_overrides
 
     try:
-        settings = Settings(**setting_overrides(args))
+        return Settings(**setting_overrides(args))
     except ValidationError as err:
         for e in err.errors():
             print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
                   file=sys.stderr)
-        return 2
-    return _serve_exit(lambda: serve(settings))
+        return None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.server import serve
+
+    settings = _settings(args)
+    return 2 if settings is None else _serve_exit(lambda: serve(settings))
 
 
 def _serve_worker(args: argparse.Namespace) -> int:
@@ -377,34 +384,20 @@ def _serve_worker(args: argparse.Namespace) -> int:
     return _serve_exit(lambda: run_worker(args.control_fd, args.lock_fd))
 
 
-def _serve_exit(run: Any) -> int:
+def _serve_exit(run: Any, command: str = "serve") -> int:
     """``run()``'s exit code; an operator's mistake or a busy resource is one line."""
     try:
         return int(run())
     except tuple(SERVE_EXIT_CODES) as err:
-        print(f"grooming-risk serve: {err}", file=sys.stderr)
+        print(f"grooming-risk {command}: {err}", file=sys.stderr)
         return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
 
 
 def _console(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from service.config import Settings
     from service.console.server import run_console
-    from service.settings_flags import setting_overrides
 
-    try:
-        settings = Settings(**setting_overrides(args))
-    except ValidationError as err:
-        for e in err.errors():
-            print(f"invalid setting {'.'.join(str(x) for x in e['loc'])}: {e['msg']}",
-                  file=sys.stderr)
-        return 2
-    try:
-        return run_console(settings)
-    except tuple(SERVE_EXIT_CODES) as err:
-        print(f"grooming-risk console: {err}", file=sys.stderr)
-        return next(code for cls, code in SERVE_EXIT_CODES.items() if isinstance(err, cls))
+    settings = _settings(args)
+    return 2 if settings is None else _serve_exit(lambda: run_console(settings), "console")
 
 
 class _Progress:
