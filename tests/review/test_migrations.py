@@ -174,25 +174,33 @@ def test_without_upgrade_an_older_database_is_refused_and_left_alone(db: Db) -> 
     assert db.run("SELECT value FROM meta WHERE key = 'schema_version'", ()) == [("1",)]
 
 
-def test_replicas_starting_together_migrate_once(db: Db) -> None:
-    # Without the exclusive (SQLite) / advisory-locked (PostgreSQL) migration,
-    # concurrent CREATE TABLEs collide or the history gets two writers.
+def _all_at_once(make: Callable[[], SqlCaseStore], n: int = 4) -> list[BaseException]:
+    """Run ``make`` in ``n`` threads released together; close what opened; the errors."""
     errors: list[BaseException] = []
-    barrier = threading.Barrier(4)
+    opened: list[SqlCaseStore] = []
+    barrier = threading.Barrier(n)
 
     def start() -> None:
         try:
             barrier.wait()
-            db.make()
-        except BaseException as err:  # pragma: no cover - reported below
+            opened.append(make())
+        except BaseException as err:  # pragma: no cover - reported by the caller
             errors.append(err)
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
+    threads = [threading.Thread(target=start) for _ in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    for store in opened:
+        store.close()
+    return errors
+
+
+def test_replicas_starting_together_migrate_once(db: Db) -> None:
+    # Without the exclusive (SQLite) / advisory-locked (PostgreSQL) migration,
+    # concurrent CREATE TABLEs collide or the history gets two writers.
+    assert _all_at_once(db.make) == []
     assert [int(v) for (v,) in db.run("SELECT version FROM schema_migrations ORDER BY version",
                                       ())] == list(range(1, SCHEMA_VERSION + 1))
 
@@ -205,26 +213,7 @@ def test_connections_creating_a_new_sqlite_file_together_all_open_it(tmp_path: P
 
     for round_ in range(40):
         path = tmp_path / f"r{round_}.sqlite3"
-        errors: list[BaseException] = []
-        opened: list[SqliteCaseStore] = []
-        barrier = threading.Barrier(4)
-
-        def start(path: Path = path, errors: list[BaseException] = errors,
-                  opened: list[SqliteCaseStore] = opened,
-                  barrier: threading.Barrier = barrier) -> None:
-            try:
-                barrier.wait()
-                opened.append(SqliteCaseStore(path, recipients=RECIPIENTS))
-            except BaseException as err:  # pragma: no cover - reported below
-                errors.append(err)
-
-        threads = [threading.Thread(target=start) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        for store in opened:
-            store.close()
+        errors = _all_at_once(lambda path=path: SqliteCaseStore(path, recipients=RECIPIENTS))
         assert errors == [], f"round {round_}"
 
 
