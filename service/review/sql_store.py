@@ -383,12 +383,7 @@ class SqlCaseStore(ABC):
 
     def get_case(self, case_id: str) -> Case:
         """The case, or ``NotFound`` (also for a deleted case)."""
-        require_id("case_id", case_id)
-        with self._read() as tx:
-            rows = tx.rows(f"{CASE_SELECT} WHERE case_id = ?", (case_id,))
-        if not rows:
-            raise NotFound("case not found")
-        return self._rows.case_from_row(rows[0])
+        return self._one(CASE_SELECT, "case_id", case_id, "case", self._rows.case_from_row)
 
     def _keyset_page(
         self,
@@ -825,12 +820,18 @@ class SqlCaseStore(ABC):
 
     def get_complaint(self, complaint_id: str) -> Complaint:
         """The complaint, or ``NotFound``."""
-        require_id("complaint_id", complaint_id)
+        return self._one(COMPLAINT_SELECT, "complaint_id", complaint_id, "complaint",
+                         self._rows.complaint_from_row)
+
+    def _one(self, select: str, column: str, value: str, what: str,
+             from_row: Callable[[Sequence[Any]], T]) -> T:
+        """The row of ``select`` whose id ``column`` is ``value``, mapped; else ``NotFound``."""
+        require_id(column, value)
         with self._read() as tx:
-            rows = tx.rows(f"{COMPLAINT_SELECT} WHERE complaint_id = ?", (complaint_id,))
+            rows = tx.rows(f"{select} WHERE {column} = ?", (value,))
         if not rows:
-            raise NotFound("complaint not found")
-        return self._rows.complaint_from_row(rows[0])
+            raise NotFound(f"{what} not found")
+        return from_row(rows[0])
 
     def resolve_complaint(
         self,
