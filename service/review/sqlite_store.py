@@ -35,7 +35,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -162,22 +162,18 @@ class SqliteCaseStore(SqlCaseStore):
             self._connections.append(conn)
         return conn
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Tx]:
-        conn = self._connection()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield _SqliteTx(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[Tx]:
+        return self._begin("BEGIN IMMEDIATE")
+
+    def _schema_transaction(self) -> AbstractContextManager[Tx]:
+        # EXCLUSIVE, not IMMEDIATE: no reader may see a half-migrated schema either.
+        return self._begin("BEGIN EXCLUSIVE")
 
     @contextmanager
-    def _schema_transaction(self) -> Iterator[Tx]:
-        # EXCLUSIVE, not IMMEDIATE: no reader may see a half-migrated schema either.
+    def _begin(self, begin: str) -> Iterator[Tx]:
+        """A write transaction opened by ``begin``: committed, or rolled back on error."""
         conn = self._connection()
-        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute(begin)
         try:
             yield _SqliteTx(conn)
         except BaseException:
