@@ -39,7 +39,7 @@ SHORT_IDLE_S = 3
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoSuchElementException
+    from selenium.common.exceptions import NoSuchElementException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -182,7 +182,10 @@ class Console:
     def click(self, css: str) -> str:
         """Click a link or submit button and wait for the page it leads to."""
         old = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, css).click()
+        # Chromium may report a node it just laid out again as "not in the document": the
+        # click did not happen, so find the control afresh and click again.
+        WebDriverWait(self.driver, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, css).click() is None)
         WebDriverWait(self.driver, 30).until(staleness_of(old))
         WebDriverWait(self.driver, 30).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
