@@ -43,7 +43,6 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:  # the dev extra is not installed
     webdriver = None
@@ -180,15 +179,38 @@ class Console:
         return self.seen()
 
     def click(self, css: str) -> str:
-        """Click a link or submit button and wait for the page it leads to."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        # Chromium may report a node it just laid out again as "not in the document": the
-        # click did not happen, so find the control afresh and click again.
-        WebDriverWait(self.driver, 10, ignored_exceptions=(WebDriverException,)).until(
-            lambda d: d.find_element(By.CSS_SELECTOR, css).click() is None)
-        WebDriverWait(self.driver, 30).until(staleness_of(old))
-        WebDriverWait(self.driver, 30).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+        """Click a link or submit button and wait for the page it leads to.
+
+        The page is marked before the click, and the new page is the one without the mark.
+        Nothing of the old page is touched after the click: Chromium may answer a question
+        about a node of a page it is leaving with "node does not belong to the document"
+        rather than "stale element". If Chromium refuses the click itself while the marked
+        page is still shown, the click did not happen, so the control is found afresh and
+        clicked again; once the mark is gone it never clicks twice.
+        """
+        mark = uuid.uuid4().hex
+        self.driver.execute_script("window.__consolePage = arguments[0];", mark)
+
+        def still_here(d: Any) -> bool:
+            return bool(d.execute_script("return window.__consolePage === arguments[0];", mark))
+
+        for attempt in range(5):
+            try:
+                self.driver.find_element(By.CSS_SELECTOR, css).click()
+                break
+            except WebDriverException:
+                try:
+                    refused = still_here(self.driver)
+                except WebDriverException:  # the browser is between pages: the click went
+                    break
+                if not refused:
+                    break
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
+        WebDriverWait(self.driver, 30, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: not still_here(d)
+            and d.execute_script("return document.readyState") == "complete")
         return self.seen()
 
     def text(self, css: str) -> str:
