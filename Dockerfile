@@ -11,8 +11,9 @@
 # GROOMING_RISK_TLS_KEY) or plaintext is allowed with GROOMING_RISK_INSECURE=true.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
-# The builder compiles the featurizer (service/scoring/_featurize.c), so it is the full image
-# of the same Python and Debian release: gcc and the Python headers, nothing to apt-get.
+# The builder compiles the featurizer and the request decoder (service/scoring/_featurize.c,
+# service/servicers/_wire.c), so it is the full image of the same Python and Debian
+# release: gcc and the Python headers, nothing to apt-get.
 ARG BUILDER_IMAGE=python:3.11-bookworm
 
 # --- builder: resolve and install the runtime set into a virtualenv ----------------------

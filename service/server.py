@@ -31,8 +31,6 @@ from service.api.grooming_risk.v1 import (
     admin_pb2_grpc,
     review_pb2,
     review_pb2_grpc,
-    scoring_pb2,
-    scoring_pb2_grpc,
 )
 from service.auth import CredentialsFile
 from service.clock import Clock, SystemClock
@@ -52,11 +50,11 @@ from service.scoring.policy import PolicyGate
 from service.screening import LegalBasis, Screening
 from service.servicers.admin import AdminServicer
 from service.servicers.review import ReviewServicer
+from service.servicers.scoring import SERVICE as SCORING
 from service.servicers.scoring import ScoringServicer
 
 log = logging.getLogger("grooming_risk.server")
 
-SCORING = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
 REVIEW = review_pb2.DESCRIPTOR.services_by_name["ReviewService"].full_name
 ADMIN = admin_pb2.DESCRIPTOR.services_by_name["AdminService"].full_name
 SERVICES = (SCORING, REVIEW, ADMIN)
@@ -536,7 +534,7 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     scoring = ScoringServicer(screening, metrics, settings.batch_max, settings.queue_max)
-    scoring_pb2_grpc.add_ScoringServiceServicer_to_server(scoring, server)
+    server.add_generic_rpc_handlers([scoring.handlers()])
     review_pb2_grpc.add_ReviewServiceServicer_to_server(
         ReviewServicer(store, clock, settings.review_lease_s, _model_facts(scorer)), server
     )

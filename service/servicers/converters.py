@@ -1,4 +1,11 @@
-"""Proto <-> domain conversion for the gRPC layer. No logic beyond mapping fields."""
+"""Proto <-> domain conversion for the gRPC layer. No logic beyond mapping fields.
+
+Scoring requests are decoded from their bytes by the compiled decoder (``_wire.c``,
+:func:`decode_request`) rather than through ``scoring_pb2``: the protobuf runtime
+builds an object per chat message and a string per field read, which cost more than
+scoring the conversation. :func:`conversation_from_proto` is the same mapping from a
+parsed message; the decoder is tested against it.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +20,16 @@ from service.scoring.conversation import (
 )
 from service.scoring.engine import Outcome
 from service.scoring.policy import NotScannedReason
+from service.servicers import _wire
 
-_AGE_SOURCE = {
+_AGE_SOURCE: dict[int, AgeSource] = {
     pb.AGE_SOURCE_UNSPECIFIED: AgeSource.UNKNOWN,
     pb.AGE_SOURCE_UNKNOWN: AgeSource.UNKNOWN,
     pb.AGE_SOURCE_DECLARED: AgeSource.DECLARED,
     pb.AGE_SOURCE_ESTIMATED: AgeSource.ESTIMATED,
     pb.AGE_SOURCE_VERIFIED: AgeSource.VERIFIED,
 }
-_KIND = {
+_KIND: dict[int, ContentKind] = {
     pb.CONTENT_KIND_TEXT: ContentKind.TEXT,
     pb.CONTENT_KIND_AUDIO_TRANSCRIPT: ContentKind.AUDIO_TRANSCRIPT,
     pb.CONTENT_KIND_OTHER: ContentKind.OTHER,
@@ -37,6 +45,46 @@ REASON_TO_PB = {
     NotScannedReason.UNSUPPORTED_CONTENT: pb.NOT_SCANNED_REASON_UNSUPPORTED_CONTENT,
 }
 _MAX_AGE_FIELD = 1000  # uint32 ages above this are nonsense; validation reports the range
+#: ContentKind by its enum number, for the decoder; None where the number means "not set".
+_KIND_BY_NUMBER = tuple(_KIND.get(n) for n in range(max(_KIND) + 1))
+
+
+#: A decoded scoring request: the conversation id as sent, and the conversation or the
+#: error that makes it unusable (a bulk stream answers such an item and goes on).
+Decoded = tuple[str, "Conversation | InvalidInput"]
+
+
+def decode_request(data: bytes) -> Decoded:
+    """Decode a serialized ``ScoreConversationRequest`` (gRPC's request deserializer).
+
+    Raises ``ValueError`` if the bytes are not a valid message; a valid message whose
+    fields are unusable comes back with its :class:`InvalidInput`, as
+    :func:`conversation_from_proto` would raise it for the parsed message.
+    """
+    present, cid, raw_participants, messages, secrecy, bad_kind = _wire.decode_request(
+        data, Message, _KIND_BY_NUMBER)
+    if not present:
+        return cid, InvalidInput("conversation", "is required")
+    try:
+        participants = tuple([_participant(i, pid, age, source)
+                              for i, (pid, age, source) in enumerate(raw_participants)])
+    except InvalidInput as err:
+        return cid, err
+    if bad_kind >= 0:
+        return cid, InvalidInput(f"conversation.messages[{bad_kind}].kind", "must be set")
+    return cid, Conversation(id=cid, participants=participants, messages=tuple(messages),
+                             professional_secrecy=secrecy)
+
+
+def _participant(i: int, pid: str, age: int | None, number: int) -> Participant:
+    source = _AGE_SOURCE.get(number)  # proto3 enums are open: any int may come
+    if source is None:
+        raise InvalidInput(f"conversation.participants[{i}].age_source", "unknown value")
+    if age is not None:
+        age = min(age, _MAX_AGE_FIELD)
+        if source is AgeSource.UNKNOWN and number == pb.AGE_SOURCE_UNSPECIFIED:
+            source = AgeSource.DECLARED  # an age without a source is the user's claim
+    return Participant(pid, age, source)
 
 
 def conversation_from_proto(request: pb.ScoreConversationRequest) -> Conversation:
@@ -44,18 +92,8 @@ def conversation_from_proto(request: pb.ScoreConversationRequest) -> Conversatio
     if not request.HasField("conversation"):
         raise InvalidInput("conversation", "is required")
     c = request.conversation
-    participants = []
-    for i, p in enumerate(c.participants):
-        source = _AGE_SOURCE.get(p.age_source)
-        if source is None:
-            raise InvalidInput(f"conversation.participants[{i}].age_source", "unknown value")
-        if p.HasField("age"):
-            age: int | None = min(p.age, _MAX_AGE_FIELD)
-            if source is AgeSource.UNKNOWN and p.age_source == pb.AGE_SOURCE_UNSPECIFIED:
-                source = AgeSource.DECLARED  # an age without a source is the user's claim
-        else:
-            age = None
-        participants.append(Participant(p.id, age, source))
+    participants = [_participant(i, p.id, p.age if p.HasField("age") else None, p.age_source)
+                    for i, p in enumerate(c.participants)]
     kinds = _KIND
     new = tuple.__new__  # Message(...) without the named tuple's Python-level __new__
     try:

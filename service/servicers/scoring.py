@@ -17,7 +17,9 @@ from service.interceptors.errors import status_for
 from service.observability import Metrics, annotate, call_annotations
 from service.scoring.conversation import MAX_ID_LENGTH, Conversation
 from service.screening import Screening, Verdict
-from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, conversation_from_proto
+from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, Decoded, decode_request
+
+SERVICE = pb.DESCRIPTOR.services_by_name["ScoringService"].full_name
 
 # Without a client deadline gRPC reports ~9e18 s remaining; wait without a limit then.
 _NO_DEADLINE_S = 365 * 24 * 3600.0
@@ -103,7 +105,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self.batch_max = batch_max
         # Bulk streams batch larger: nobody waits on one conversation's latency there.
         self.bulk_batch_max = batch_max * BULK_BATCH_FACTOR
-        self.batcher: AdaptiveBatcher[pb.ScoreConversationRequest, Verdict | InvalidInput] = (
+        self.batcher: AdaptiveBatcher[Decoded, Verdict | InvalidInput] = (
             AdaptiveBatcher(self._score_batch, batch_max, queue_max, name="unary-batcher")
         )
         self._outcome_counters: dict[tuple[str, str], Any] = {}
@@ -112,17 +114,31 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         """Refuse new unary work (after the server has drained)."""
         self.batcher.close()
 
-    def _convert(self, request: pb.ScoreConversationRequest) -> Conversation | InvalidInput:
+    def handlers(self) -> grpc.GenericRpcHandler:
+        """This service's methods for ``server.add_generic_rpc_handlers``.
+
+        As the generated ``add_ScoringServiceServicer_to_server``, except that requests are
+        decoded by the compiled decoder (:func:`decode_request`) into domain objects.
+        """
+        answer = pb.ScoreConversationResponse.SerializeToString
+        return grpc.method_handlers_generic_handler(SERVICE, {
+            "ScoreConversation": grpc.unary_unary_rpc_method_handler(
+                self.ScoreConversation, decode_request, answer),
+            "ScoreConversations": grpc.stream_stream_rpc_method_handler(
+                self.ScoreConversations, decode_request, answer),
+        })
+
+    def _convert(self, request: Decoded) -> Conversation | InvalidInput:
+        conversation = request[1]
+        if isinstance(conversation, InvalidInput):
+            return conversation
         try:
-            conversation = conversation_from_proto(request)
             self.screening.validate(conversation)
         except InvalidInput as err:
             return err
         return conversation
 
-    def _score_batch(
-        self, requests: Sequence[pb.ScoreConversationRequest]
-    ) -> list[Verdict | InvalidInput]:
+    def _score_batch(self, requests: Sequence[Decoded]) -> list[Verdict | InvalidInput]:
         """Convert, validate and score; an invalid request gets its error, the rest go on."""
         return self._score_converted([self._convert(r) for r in requests])
 
@@ -156,10 +172,10 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             self.metrics.messages.inc(messages)
 
     def ScoreConversation(  # noqa: N802 - gRPC method name
-        self, request: pb.ScoreConversationRequest, context: grpc.ServicerContext
+        self, request: Decoded, context: grpc.ServicerContext
     ) -> pb.ScoreConversationResponse:
         """Score one conversation."""
-        annotate(conversation_id=request.conversation.id[:MAX_ID_LENGTH])
+        annotate(conversation_id=request[0][:MAX_ID_LENGTH])
         result = self.batcher.submit(request, _wait_limit(context))
         if isinstance(result, InvalidInput):
             raise result
@@ -169,8 +185,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         return _response(result)
 
     def ScoreConversations(  # noqa: N802 - gRPC method name
-        self, request_iterator: Iterator[pb.ScoreConversationRequest],
-        context: grpc.ServicerContext,
+        self, request_iterator: Iterator[Decoded], context: grpc.ServicerContext,
     ) -> Iterator[pb.ScoreConversationResponse]:
         """Bulk scoring: requests are batched as they arrive; responses keep request order.
 
@@ -188,7 +203,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             failure: BaseException | None = None
             try:
                 for request in request_iterator:
-                    inbox.put(request.conversation.id[:MAX_ID_LENGTH], convert(request))
+                    inbox.put(request[0][:MAX_ID_LENGTH], convert(request))
             except Exception as err:  # client cancelled or broke the stream, or a bug
                 failure = err
             finally:

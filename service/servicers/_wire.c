@@ -1,0 +1,328 @@
+/* Decodes a serialized ScoreConversationRequest straight into the domain's Python objects.
+ *
+ * The protobuf runtime would build a message object per chat message and a Python string
+ * per field read; for a 30-message conversation that is most of what a call costs before
+ * scoring starts. This reads the wire format once and builds the domain tuples directly.
+ *
+ * It follows the protobuf decoding rules the reference path (scoring_pb2 + converters.py)
+ * gets from upb, and tests/servicers/test_wire_decode.py checks the two agree on valid,
+ * mutated and malformed messages:
+ *   - a scalar field seen twice keeps its last value; a singular message field seen twice
+ *     is merged (its repeated fields concatenate); each occurrence of a repeated field is
+ *     a new element;
+ *   - a known field with an unexpected wire type, and any unknown field, is skipped;
+ *   - string fields must be valid UTF-8; a truncated or malformed message is an error;
+ *   - integers are truncated to the field's width as protobuf does (uint32, int32, int64).
+ *
+ * Message text is only copied into the Python string the domain Message holds; nothing
+ * here keeps, logs or echoes it (an error says only that the message is malformed).
+ *
+ * Schema (proto/grooming_risk/v1/scoring.proto):
+ *   ScoreConversationRequest { Conversation conversation = 1; }
+ *   Conversation { string id = 1; repeated Participant participants = 2;
+ *                  repeated ChatMessage messages = 3; bool professional_secrecy = 4; }
+ *   Participant { string id = 1; optional uint32 age = 2; AgeSource age_source = 3; }
+ *   ChatMessage { string id = 1; string sender_id = 2; Timestamp sent_at = 3;
+ *                 string text = 4; ContentKind kind = 5; }
+ *   Timestamp { int64 seconds = 1; int32 nanos = 2; }
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#define MAX_DEPTH 100 /* upb's default nesting limit for Python */
+
+enum { WT_VARINT = 0, WT_I64 = 1, WT_LEN = 2, WT_SGROUP = 3, WT_EGROUP = 4, WT_I32 = 5 };
+
+typedef struct { const uint8_t *p, *end; } Reader;
+
+static int fail(void) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "malformed protobuf message");
+    return -1;
+}
+
+static int read_varint(Reader *r, uint64_t *out) {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+        if (r->p >= r->end) return fail();
+        uint8_t b = *r->p++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) { *out = v; return 0; }
+    }
+    return fail(); /* more than 10 bytes */
+}
+
+static int read_tag(Reader *r, uint32_t *field, int *wt) {
+    uint64_t tag;
+    if (read_varint(r, &tag) < 0) return -1;
+    if (tag > UINT32_MAX || (tag >> 3) == 0) return fail();
+    *field = (uint32_t)(tag >> 3);
+    *wt = (int)(tag & 7);
+    return 0;
+}
+
+/* The payload of a length-delimited field. */
+static int read_len(Reader *r, Reader *sub) {
+    uint64_t n;
+    if (read_varint(r, &n) < 0) return -1;
+    if (n > (uint64_t)(r->end - r->p) || n > INT32_MAX) return fail();
+    sub->p = r->p;
+    sub->end = r->p + n;
+    r->p += n;
+    return 0;
+}
+
+static int skip_field(Reader *r, uint32_t field, int wt, int depth) {
+    uint64_t ignored;
+    Reader sub;
+    switch (wt) {
+    case WT_VARINT: return read_varint(r, &ignored);
+    case WT_I64:
+        if (r->end - r->p < 8) return fail();
+        r->p += 8;
+        return 0;
+    case WT_LEN: return read_len(r, &sub);
+    case WT_I32:
+        if (r->end - r->p < 4) return fail();
+        r->p += 4;
+        return 0;
+    case WT_SGROUP:
+        if (depth >= MAX_DEPTH) return fail();
+        for (;;) {
+            uint32_t f;
+            int w;
+            if (r->p >= r->end) return fail(); /* the group never ends */
+            if (read_tag(r, &f, &w) < 0) return -1;
+            if (w == WT_EGROUP) return f == field ? 0 : fail();
+            if (skip_field(r, f, w, depth + 1) < 0) return -1;
+        }
+    default: return fail(); /* an end-group with no start, or wire types 6 and 7 */
+    }
+}
+
+/* A UTF-8 string field: replaces *slot (last occurrence wins). */
+static int read_string(Reader *r, PyObject **slot) {
+    Reader s;
+    if (read_len(r, &s) < 0) return -1;
+    PyObject *str = PyUnicode_DecodeUTF8((const char *)s.p, s.end - s.p, NULL);
+    if (!str) {
+        PyErr_Clear();
+        return fail();
+    }
+    Py_XSETREF(*slot, str);
+    return 0;
+}
+
+/* ---- messages -------------------------------------------------------------------- */
+
+static int decode_timestamp(Reader r, int depth, int64_t *seconds, int32_t *nanos) {
+    while (r.p < r.end) {
+        uint32_t f;
+        int wt;
+        uint64_t v;
+        if (read_tag(&r, &f, &wt) < 0) return -1;
+        if (f == 1 && wt == WT_VARINT) {
+            if (read_varint(&r, &v) < 0) return -1;
+            *seconds = (int64_t)v;
+        } else if (f == 2 && wt == WT_VARINT) {
+            if (read_varint(&r, &v) < 0) return -1;
+            *nanos = (int32_t)(uint32_t)v;
+        } else if (skip_field(&r, f, wt, depth) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+typedef struct {
+    PyTypeObject *message_type; /* the domain's Message named tuple */
+    PyObject *kinds;            /* tuple: ContentKind by enum number, None where unset */
+    PyObject *empty;            /* "" */
+} Types;
+
+/* One ChatMessage as a Message(id, sender, sent_at, text, kind). *bad is set when its
+ * kind is not a known content kind (the caller reports the first such message). */
+static PyObject *decode_message(Reader r, int depth, const Types *t, int *bad) {
+    PyObject *id = NULL, *sender = NULL, *text = NULL;
+    int64_t seconds = 0;
+    int32_t nanos = 0;
+    int32_t kind = 0;
+    while (r.p < r.end) {
+        uint32_t f;
+        int wt;
+        uint64_t v;
+        Reader sub;
+        if (read_tag(&r, &f, &wt) < 0) goto error;
+        if (wt == WT_LEN && f == 1) {
+            if (read_string(&r, &id) < 0) goto error;
+        } else if (wt == WT_LEN && f == 2) {
+            if (read_string(&r, &sender) < 0) goto error;
+        } else if (wt == WT_LEN && f == 3) {
+            if (depth + 1 > MAX_DEPTH) { fail(); goto error; }
+            if (read_len(&r, &sub) < 0 || decode_timestamp(sub, depth + 1, &seconds, &nanos) < 0)
+                goto error;
+        } else if (wt == WT_LEN && f == 4) {
+            if (read_string(&r, &text) < 0) goto error;
+        } else if (wt == WT_VARINT && f == 5) {
+            if (read_varint(&r, &v) < 0) goto error;
+            kind = (int32_t)(uint32_t)v;
+        } else if (skip_field(&r, f, wt, depth) < 0) {
+            goto error;
+        }
+    }
+    PyObject *kind_obj = (kind >= 0 && kind < PyTuple_GET_SIZE(t->kinds))
+                             ? PyTuple_GET_ITEM(t->kinds, kind) : Py_None;
+    if (kind_obj == Py_None) *bad = 1;
+    /* The same float arithmetic as `ts.seconds + ts.nanos * 1e-9` in Python. */
+    PyObject *sent_at = PyFloat_FromDouble((double)seconds + (double)nanos * 1e-9);
+    PyObject *m = t->message_type->tp_alloc(t->message_type, 5);
+    if (!sent_at || !m) {
+        Py_XDECREF(sent_at);
+        Py_XDECREF(m);
+        goto error;
+    }
+#define OR_EMPTY(x) ((x) ? (x) : (Py_INCREF(t->empty), t->empty))
+    PyTuple_SET_ITEM(m, 0, OR_EMPTY(id));
+    PyTuple_SET_ITEM(m, 1, OR_EMPTY(sender));
+    PyTuple_SET_ITEM(m, 2, sent_at);
+    PyTuple_SET_ITEM(m, 3, OR_EMPTY(text));
+    Py_INCREF(kind_obj);
+    PyTuple_SET_ITEM(m, 4, kind_obj);
+    return m;
+error:
+    Py_XDECREF(id);
+    Py_XDECREF(sender);
+    Py_XDECREF(text);
+    return NULL;
+}
+
+/* One Participant as (id, age or None, age_source number). */
+static PyObject *decode_participant(Reader r, int depth, const Types *t) {
+    PyObject *id = NULL;
+    int has_age = 0;
+    uint32_t age = 0;
+    int32_t source = 0;
+    while (r.p < r.end) {
+        uint32_t f;
+        int wt;
+        uint64_t v;
+        if (read_tag(&r, &f, &wt) < 0) goto error;
+        if (wt == WT_LEN && f == 1) {
+            if (read_string(&r, &id) < 0) goto error;
+        } else if (wt == WT_VARINT && f == 2) {
+            if (read_varint(&r, &v) < 0) goto error;
+            age = (uint32_t)v;
+            has_age = 1;
+        } else if (wt == WT_VARINT && f == 3) {
+            if (read_varint(&r, &v) < 0) goto error;
+            source = (int32_t)(uint32_t)v;
+        } else if (skip_field(&r, f, wt, depth) < 0) {
+            goto error;
+        }
+    }
+    if (!id) {
+        id = t->empty;
+        Py_INCREF(id);
+    }
+    return Py_BuildValue("(NNi)", id, has_age ? PyLong_FromUnsignedLong(age)
+                                              : (Py_INCREF(Py_None), Py_None), source);
+error:
+    Py_XDECREF(id);
+    return NULL;
+}
+
+typedef struct {
+    PyObject *id, *participants, *messages;
+    int secrecy;
+    Py_ssize_t first_bad_kind;
+} ConversationState;
+
+/* One occurrence of the conversation field, merged into *c. */
+static int decode_conversation(Reader r, int depth, const Types *t, ConversationState *c) {
+    while (r.p < r.end) {
+        uint32_t f;
+        int wt;
+        uint64_t v;
+        Reader sub;
+        if (read_tag(&r, &f, &wt) < 0) return -1;
+        if (wt == WT_LEN && f == 1) {
+            if (read_string(&r, &c->id) < 0) return -1;
+        } else if (wt == WT_LEN && (f == 2 || f == 3)) {
+            if (depth + 1 > MAX_DEPTH) return fail();
+            if (read_len(&r, &sub) < 0) return -1;
+            PyObject *item;
+            if (f == 2) {
+                item = decode_participant(sub, depth + 1, t);
+            } else {
+                int bad = 0;
+                item = decode_message(sub, depth + 1, t, &bad);
+                if (bad && c->first_bad_kind < 0)
+                    c->first_bad_kind = PyList_GET_SIZE(c->messages);
+            }
+            if (!item) return -1;
+            int appended = PyList_Append(f == 2 ? c->participants : c->messages, item);
+            Py_DECREF(item);
+            if (appended < 0) return -1;
+        } else if (wt == WT_VARINT && f == 4) {
+            if (read_varint(&r, &v) < 0) return -1;
+            c->secrecy = v != 0;
+        } else if (skip_field(&r, f, wt, depth) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *decode_request(PyObject *self, PyObject *args) {
+    Py_buffer buf;
+    Types t;
+    if (!PyArg_ParseTuple(args, "y*O!O!:decode_request", &buf, &PyType_Type, &t.message_type,
+                          &PyTuple_Type, &t.kinds))
+        return NULL;
+    t.empty = PyUnicode_FromStringAndSize("", 0);
+    ConversationState c = {NULL, PyList_New(0), PyList_New(0), 0, -1};
+    int present = 0;
+    PyObject *result = NULL;
+    if (!t.empty || !c.participants || !c.messages) goto done;
+    Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
+    while (r.p < r.end) {
+        uint32_t f;
+        int wt;
+        Reader sub;
+        if (read_tag(&r, &f, &wt) < 0) goto done;
+        if (f == 1 && wt == WT_LEN) {
+            if (read_len(&r, &sub) < 0 || decode_conversation(sub, 1, &t, &c) < 0) goto done;
+            present = 1;
+        } else if (skip_field(&r, f, wt, 0) < 0) {
+            goto done;
+        }
+    }
+    if (!c.id) {
+        c.id = t.empty;
+        Py_INCREF(c.id);
+    }
+    result = Py_BuildValue("(OOOOOn)", present ? Py_True : Py_False, c.id, c.participants,
+                           c.messages, c.secrecy ? Py_True : Py_False, c.first_bad_kind);
+done:
+    Py_XDECREF(c.id);
+    Py_XDECREF(c.participants);
+    Py_XDECREF(c.messages);
+    Py_XDECREF(t.empty);
+    PyBuffer_Release(&buf);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"decode_request", decode_request, METH_VARARGS,
+     "decode_request(data, message_type, kinds) -> (has_conversation, id, participants, "
+     "messages, professional_secrecy, first_bad_kind); ValueError if malformed."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_wire",
+    "Compiled decoder of ScoreConversationRequest (see service/servicers/converters.py).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__wire(void) { return PyModule_Create(&module); }
