@@ -49,6 +49,7 @@ _ADMIN = "/grooming_risk.v1.AdminService/"
 PERMISSIONS: Mapping[str, frozenset[Role]] = {
     _SCORING + "ScoreConversation": frozenset({Role.PLATFORM}),
     _SCORING + "ScoreConversations": frozenset({Role.PLATFORM}),
+    _SCORING + "ScoreConversationBatches": frozenset({Role.PLATFORM}),
     **{
         _REVIEW + name: frozenset({Role.REVIEWER})
         for name in ("ListCases", "GetCase", "ClaimCase", "ReleaseCase", "DecideCase",

@@ -1,4 +1,5 @@
-/* Decodes a serialized ScoreConversationRequest straight into the domain's Python objects.
+/* Decodes serialized scoring requests (ScoreConversationRequest, ScoreConversationBatch)
+ * straight into the domain's Python objects.
  *
  * The protobuf runtime would build a message object per chat message and a Python string
  * per field read; for a 30-message conversation that is most of what a call costs before
@@ -18,6 +19,7 @@
  * here keeps, logs or echoes it (an error says only that the message is malformed).
  *
  * Schema (proto/grooming_risk/v1/scoring.proto):
+ *   ScoreConversationBatch { repeated ScoreConversationRequest requests = 1; }
  *   ScoreConversationRequest { Conversation conversation = 1; }
  *   Conversation { string id = 1; repeated Participant participants = 2;
  *                  repeated ChatMessage messages = 3; bool professional_secrecy = 4; }
@@ -273,32 +275,29 @@ static int decode_conversation(Reader r, int depth, const Types *t, Conversation
     return 0;
 }
 
-static PyObject *decode_request(PyObject *self, PyObject *args) {
-    Py_buffer buf;
-    Types t;
-    if (!PyArg_ParseTuple(args, "y*O!O!:decode_request", &buf, &PyType_Type, &t.message_type,
-                          &PyTuple_Type, &t.kinds))
-        return NULL;
-    t.empty = PyUnicode_FromStringAndSize("", 0);
+/* One ScoreConversationRequest as (has_conversation, id, participants, messages,
+ * professional_secrecy, first_bad_kind); NULL with ValueError if it is malformed. */
+static PyObject *decode_one(Reader r, int depth, const Types *t) {
     ConversationState c = {NULL, PyList_New(0), PyList_New(0), 0, -1};
     int present = 0;
     PyObject *result = NULL;
-    if (!t.empty || !c.participants || !c.messages) goto done;
-    Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
+    if (!c.participants || !c.messages) goto done;
     while (r.p < r.end) {
         uint32_t f;
         int wt;
         Reader sub;
         if (read_tag(&r, &f, &wt) < 0) goto done;
         if (f == 1 && wt == WT_LEN) {
-            if (read_len(&r, &sub) < 0 || decode_conversation(sub, 1, &t, &c) < 0) goto done;
+            if (depth + 1 > MAX_DEPTH) { fail(); goto done; }
+            if (read_len(&r, &sub) < 0 || decode_conversation(sub, depth + 1, t, &c) < 0)
+                goto done;
             present = 1;
-        } else if (skip_field(&r, f, wt, 0) < 0) {
+        } else if (skip_field(&r, f, wt, depth) < 0) {
             goto done;
         }
     }
     if (!c.id) {
-        c.id = t.empty;
+        c.id = t->empty;
         Py_INCREF(c.id);
     }
     result = Py_BuildValue("(OOOOOn)", present ? Py_True : Py_False, c.id, c.participants,
@@ -307,22 +306,76 @@ done:
     Py_XDECREF(c.id);
     Py_XDECREF(c.participants);
     Py_XDECREF(c.messages);
-    Py_XDECREF(t.empty);
+    return result;
+}
+
+static int parse_args(PyObject *args, const char *name, Py_buffer *buf, Types *t) {
+    char format[64];
+    PyOS_snprintf(format, sizeof format, "y*O!O!:%s", name);
+    if (!PyArg_ParseTuple(args, format, buf, &PyType_Type, &t->message_type, &PyTuple_Type,
+                          &t->kinds))
+        return -1;
+    t->empty = PyUnicode_FromStringAndSize("", 0);
+    if (!t->empty) {
+        PyBuffer_Release(buf);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *decode_request(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer buf;
+    Types t;
+    if (parse_args(args, "decode_request", &buf, &t) < 0) return NULL;
+    Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
+    PyObject *result = decode_one(r, 0, &t);
+    Py_DECREF(t.empty);
     PyBuffer_Release(&buf);
     return result;
+}
+
+/* A ScoreConversationBatch: a list of what decode_request returns, one per request. */
+static PyObject *decode_batch(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer buf;
+    Types t;
+    if (parse_args(args, "decode_batch", &buf, &t) < 0) return NULL;
+    PyObject *out = PyList_New(0);
+    Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
+    while (out && r.p < r.end) {
+        uint32_t f;
+        int wt;
+        Reader sub;
+        PyObject *one = NULL;
+        if (read_tag(&r, &f, &wt) < 0) {
+            Py_CLEAR(out);
+        } else if (f == 1 && wt == WT_LEN) {
+            if (read_len(&r, &sub) < 0 || !(one = decode_one(sub, 1, &t)) ||
+                PyList_Append(out, one) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(one);
+        } else if (skip_field(&r, f, wt, 0) < 0) {
+            Py_CLEAR(out);
+        }
+    }
+    Py_DECREF(t.empty);
+    PyBuffer_Release(&buf);
+    return out;
 }
 
 static PyMethodDef methods[] = {
     {"decode_request", decode_request, METH_VARARGS,
      "decode_request(data, message_type, kinds) -> (has_conversation, id, participants, "
      "messages, professional_secrecy, first_bad_kind); ValueError if malformed."},
+    {"decode_batch", decode_batch, METH_VARARGS,
+     "decode_batch(data, message_type, kinds) -> [decode_request(r) for each request]; "
+     "ValueError if malformed."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_wire",
-    "Compiled decoder of ScoreConversationRequest (see service/servicers/converters.py).", -1,
-    methods,
+    "Compiled decoder of scoring requests (see service/servicers/converters.py).", -1,
+    methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__wire(void) { return PyModule_Create(&module); }

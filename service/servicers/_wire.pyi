@@ -1,7 +1,8 @@
-"""Types of the compiled request decoder (``_wire.c``): ``converters.conversation_from_wire``."""
+"""Types of the compiled request decoder (``_wire.c``); see ``converters.decode_request``."""
 
 from typing import Any
 
-def decode_request(
-    data: bytes, message_type: type, kinds: tuple[Any, ...], /,
-) -> tuple[bool, str, list[tuple[str, int | None, int]], list[Any], bool, int]: ...
+Raw = tuple[bool, str, list[tuple[str, int | None, int]], list[Any], bool, int]
+
+def decode_request(data: bytes, message_type: type, kinds: tuple[Any, ...], /) -> Raw: ...
+def decode_batch(data: bytes, message_type: type, kinds: tuple[Any, ...], /) -> list[Raw]: ...

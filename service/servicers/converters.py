@@ -61,8 +61,17 @@ def decode_request(data: bytes) -> Decoded:
     fields are unusable comes back with its :class:`InvalidInput`, as
     :func:`conversation_from_proto` would raise it for the parsed message.
     """
-    present, cid, raw_participants, messages, secrecy, bad_kind = _wire.decode_request(
-        data, Message, _KIND_BY_NUMBER)
+    return _domain(_wire.decode_request(data, Message, _KIND_BY_NUMBER))
+
+
+def decode_batch(data: bytes) -> list[Decoded]:
+    """Decode a serialized ``ScoreConversationBatch``: :func:`decode_request` of each."""
+    return [_domain(raw) for raw in _wire.decode_batch(data, Message, _KIND_BY_NUMBER)]
+
+
+def _domain(raw: tuple[bool, str, list[tuple[str, int | None, int]], list[Message], bool, int]
+            ) -> Decoded:
+    present, cid, raw_participants, messages, secrecy, bad_kind = raw
     if not present:
         return cid, InvalidInput("conversation", "is required")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 import grpc
 
@@ -17,7 +17,20 @@ from service.interceptors.errors import status_for
 from service.observability import Metrics, annotate, call_annotations
 from service.scoring.conversation import MAX_ID_LENGTH, Conversation
 from service.screening import Screening, Verdict
-from service.servicers.converters import OUTCOME_TO_PB, REASON_TO_PB, Decoded, decode_request
+from service.servicers.converters import (
+    OUTCOME_TO_PB,
+    REASON_TO_PB,
+    Decoded,
+    decode_batch,
+    decode_request,
+)
+
+T = TypeVar("T")
+#: A bulk batch on its way through the pipeline: conversation ids, and what each became.
+Batch = tuple[list[str], list[Verdict | InvalidInput]]
+
+#: The most conversations one ScoreConversationBatch may carry (the proto says so).
+MAX_BATCH_CONVERSATIONS = 1000
 
 SERVICE = pb.DESCRIPTOR.services_by_name["ScoringService"].full_name
 
@@ -30,23 +43,21 @@ def _wait_limit(context: grpc.ServicerContext) -> float | None:
     return None if remaining is None or remaining > _NO_DEADLINE_S else max(remaining, 0.0)
 
 
-class _Inbox:
-    """The bulk reader's hand-off to the scoring loop: bounded, taken a batch at a time."""
+class _Inbox(Generic[T]):
+    """A bulk reader's hand-off to the scoring loop: bounded, taken several at a time."""
 
     def __init__(self, capacity: int) -> None:
-        self._items: deque[Conversation | InvalidInput] = deque()
-        self._ids: deque[str] = deque()
+        self._items: deque[T] = deque()
         self._room = threading.Condition()
         self._capacity = capacity
         self.ended = False
         self.failure: BaseException | None = None
 
-    def put(self, conversation_id: str, item: Conversation | InvalidInput) -> None:
+    def put(self, item: T) -> None:
         with self._room:
             while len(self._items) >= self._capacity:
                 self._room.wait()
             self._items.append(item)
-            self._ids.append(conversation_id)
             if len(self._items) == 1:
                 self._room.notify()
 
@@ -56,22 +67,19 @@ class _Inbox:
             self.ended = True
             self._room.notify()
 
-    def take(self, n: int, wait: bool
-             ) -> tuple[list[str], list[Conversation | InvalidInput], bool]:
+    def take(self, n: int, wait: bool) -> tuple[list[T], bool]:
         """Up to ``n`` items, and whether the stream has ended with nothing left after them.
 
         With ``wait`` this waits for at least one item unless the stream has ended.
         """
         with self._room:
-            while wait and not self._items and not self.ended:
+            items = self._items
+            while wait and not items and not self.ended:
                 self._room.wait()
-            items, ids = self._items, self._ids
-            k = min(n, len(items))
-            batch = [items.popleft() for _ in range(k)]
-            batch_ids = [ids.popleft() for _ in range(k)]
-            if k:
+            batch = [items.popleft() for _ in range(min(n, len(items)))]
+            if batch:
                 self._room.notify()  # room again for the reader
-            return batch_ids, batch, self.ended and not items
+            return batch, self.ended and not items
 
 
 def _response(verdict: Verdict) -> pb.ScoreConversationResponse:
@@ -126,6 +134,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                 self.ScoreConversation, decode_request, answer),
             "ScoreConversations": grpc.stream_stream_rpc_method_handler(
                 self.ScoreConversations, decode_request, answer),
+            "ScoreConversationBatches": grpc.stream_stream_rpc_method_handler(
+                self.ScoreConversationBatches, decode_batch,
+                pb.ScoreConversationBatchResult.SerializeToString),
         })
 
     def _convert(self, request: Decoded) -> Conversation | InvalidInput:
@@ -189,21 +200,71 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
     ) -> Iterator[pb.ScoreConversationResponse]:
         """Bulk scoring: requests are batched as they arrive; responses keep request order.
 
-        A pipeline of three: a reader thread decodes, converts and validates requests as
-        they arrive; this thread scores them in batches of up to ``bulk_batch_max``; the
-        case writer records flags meanwhile, and a batch's responses go out only after the
-        next batch has been scored, so flags' commits overlap with scoring. A conversation
-        that fails validation gets an OUTCOME_REJECTED response with the status the unary
-        call would have returned, and the stream goes on.
+        A conversation that fails validation gets an OUTCOME_REJECTED response with the
+        status the unary call would have returned, and the stream goes on.
         """
-        inbox = _Inbox(self.bulk_batch_max * 2)
+        inbox: _Inbox[tuple[str, Conversation | InvalidInput]] = _Inbox(
+            self.bulk_batch_max * 2)
         convert = self._convert
+
+        def feed() -> None:
+            for request in request_iterator:
+                inbox.put((request[0][:MAX_ID_LENGTH], convert(request)))
+
+        def take(wait: bool) -> tuple[Batch | None, bool]:
+            items, finished = inbox.take(self.bulk_batch_max, wait)
+            if not items:
+                return None, finished
+            return ([i for i, _ in items], self._score_converted([c for _, c in items], True)
+                    ), finished
+
+        counts = [0, 0, 0]  # conversations, flagged, rejected
+        for ids, results in self._bulk(inbox, feed, take, counts):
+            yield from _answers(ids, results, counts)
+
+    def ScoreConversationBatches(  # noqa: N802 - gRPC method name
+        self, request_iterator: Iterator[list[Decoded]], context: grpc.ServicerContext,
+    ) -> Iterator[pb.ScoreConversationBatchResult]:
+        """Bulk scoring, many conversations per message: one result per batch, in order."""
+        inbox: _Inbox[tuple[list[str], list[Conversation | InvalidInput]]] = _Inbox(2)
+        convert = self._convert
+
+        def feed() -> None:
+            for batch in request_iterator:
+                if len(batch) > MAX_BATCH_CONVERSATIONS:
+                    raise InvalidInput(
+                        "requests", f"more than {MAX_BATCH_CONVERSATIONS} conversations")
+                inbox.put(([r[0][:MAX_ID_LENGTH] for r in batch], [convert(r) for r in batch]))
+
+        def take(wait: bool) -> tuple[Batch | None, bool]:
+            batches, finished = inbox.take(1, wait)
+            if not batches:
+                return None, finished
+            ids, items = batches[0]
+            return (ids, self._score_converted(items, True)), finished
+
+        counts = [0, 0, 0]
+        for ids, results in self._bulk(inbox, feed, take, counts):
+            yield pb.ScoreConversationBatchResult(responses=list(_answers(ids, results, counts)))
+
+    def _bulk(self, inbox: _Inbox[Any], feed: Callable[[], None],
+              take: Callable[[bool], tuple[Batch | None, bool]],
+              counts: list[int]) -> Iterator[Batch]:
+        """The pipeline of both bulk streams; yields scored batches in arrival order.
+
+        A reader thread runs ``feed``: it decodes, converts and validates requests as
+        they arrive and puts them in ``inbox``. This thread scores them (``take``); the
+        case writer records flags meanwhile, and a batch is answered only after the next
+        batch has been scored, so flags' commits overlap with scoring. When nothing more
+        has arrived a batch is answered at once, so a client that waits for answers
+        before sending more gets them. ``counts`` (conversations, flagged, rejected) go
+        to the access log however the stream ends.
+        """
 
         def read() -> None:
             failure: BaseException | None = None
             try:
-                for request in request_iterator:
-                    inbox.put(request[0][:MAX_ID_LENGTH], convert(request))
+                feed()
             except Exception as err:  # client cancelled or broke the stream, or a bug
                 failure = err
             finally:
@@ -214,20 +275,14 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         # Filled in when the stream ends however it ends, so a cancelled stream's access
         # log line still says how far it got.
         fields = call_annotations()
-        counts = [0, 0, 0]  # conversations, flagged, rejected
         try:
-            # The previous batch is answered after the next one is scored, so its flags'
-            # commits overlap with scoring; when nothing more has arrived it is answered
-            # at once, so a client that waits for answers before sending more gets them.
-            answered_later: tuple[list[str], list[Verdict | InvalidInput]] | None = None
+            answered_later: Batch | None = None
             while True:
-                ids, items, finished = inbox.take(self.bulk_batch_max,
-                                                  wait=answered_later is None)
                 # A stream waits for room in the case writer's queue rather than failing:
-                # back-pressure on this stream only.
-                scored = (ids, self._score_converted(items, True)) if items else None
+                # back-pressure on this stream only (``_score_converted(..., True)``).
+                scored, finished = take(answered_later is None)
                 if answered_later is not None:
-                    yield from _answers(*answered_later, counts)
+                    yield answered_later
                 answered_later = scored
                 if finished and answered_later is None:
                     break

@@ -22,7 +22,8 @@ MODULE_PREFIX = "service.api.grooming_risk.v1"
 
 EXPECTED_SERVICES = {
     "scoring": {
-        "ScoringService": {"ScoreConversation", "ScoreConversations"},
+        "ScoringService": {"ScoreConversation", "ScoreConversations",
+                           "ScoreConversationBatches"},
     },
     "review": {
         "ReviewService": {
@@ -110,7 +111,10 @@ def test_service_descriptors(proto_name: str) -> None:
         service = pb2.DESCRIPTOR.services_by_name[service_name]
         assert set(service.methods_by_name) == methods
         for method in service.methods_by_name.values():
-            if service_name == "ScoringService":
+            if method.name == "ScoreConversationBatches":
+                assert method.input_type.name == "ScoreConversationBatch"
+                assert method.output_type.name == "ScoreConversationBatchResult"
+            elif service_name == "ScoringService":
                 assert method.input_type.name == "ScoreConversationRequest"
                 assert method.output_type.name == "ScoreConversationResponse"
             else:
@@ -125,9 +129,9 @@ def test_streaming_shape() -> None:
     scoring_pb2 = importlib.import_module(f"{MODULE_PREFIX}.scoring_pb2")
     methods = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].methods_by_name
     unary = methods["ScoreConversation"]
-    bulk = methods["ScoreConversations"]
     assert not unary.client_streaming and not unary.server_streaming
-    assert bulk.client_streaming and bulk.server_streaming
+    for name in ("ScoreConversations", "ScoreConversationBatches"):
+        assert methods[name].client_streaming and methods[name].server_streaming
 
 
 def test_scoring_response_carries_no_score_or_text() -> None:

@@ -34,10 +34,11 @@ def _call(channel: grpc.Channel, method: str, metadata: tuple[tuple[str, str], .
         "AdminService": (admin_pb2, admin_pb2_grpc.AdminServiceStub),
     }[short]
     stub = stub_cls(channel)
-    request_cls = getattr(module, "ScoreConversationRequest" if short == "ScoringService"
+    request_cls = getattr(module, "ScoreConversationBatch" if name == "ScoreConversationBatches"
+                          else "ScoreConversationRequest" if short == "ScoringService"
                           else f"{name}Request")
     try:
-        if name == "ScoreConversations":
+        if name in ("ScoreConversations", "ScoreConversationBatches"):
             list(getattr(stub, name)(iter([request_cls()]), metadata=metadata, timeout=10))
         elif name == "ReloadModel":
             # An invalid folder: authorized callers get FAILED_PRECONDITION, not a reload.

@@ -88,3 +88,61 @@ def test_stream_and_unary_agree(
 
 def test_empty_stream(server: Running) -> None:
     assert list(server.scoring.ScoreConversations(iter([]), timeout=10)) == []
+
+
+def _batches(requests: list[spb.ScoreConversationRequest], sizes: list[int]
+             ) -> list[spb.ScoreConversationBatch]:
+    out, at = [], 0
+    for size in sizes:
+        out.append(spb.ScoreConversationBatch(requests=requests[at:at + size]))
+        at += size
+    assert at == len(requests)
+    return out
+
+
+def test_batches_answer_each_batch_in_order_as_the_stream_does(
+    server: Running, synthetic: list[spb.ScoreConversationRequest]
+) -> None:
+    requests = list(synthetic[:300])
+    for k, i in enumerate((0, 7, 150, 299)):
+        requests[i] = _spoil(requests[i], k)
+    sizes = [1, 0, 64, 200, 35]  # an empty batch gets an empty result, in its place
+    results = list(server.scoring.ScoreConversationBatches(
+        iter(_batches(requests, sizes)), timeout=120))
+
+    assert [len(r.responses) for r in results] == sizes
+    flat = [response for r in results for response in r.responses]
+    # The per-conversation stream on the same conversations: the same answers, and the
+    # same case for each flag (rescoring lands in the open case).
+    assert flat == list(server.scoring.ScoreConversations(iter(requests), timeout=120))
+    assert [r.outcome == spb.OUTCOME_REJECTED for r in flat] == [
+        i in (0, 7, 150, 299) for i in range(300)]
+    assert any(r.suspicious for r in flat) and any(r.outcome == spb.OUTCOME_NOT_SCANNED
+                                                   for r in flat)
+
+
+def test_an_oversized_batch_ends_the_stream_after_the_results_before_it(
+    server: Running, synthetic: list[spb.ScoreConversationRequest]
+) -> None:
+    small = spb.ScoreConversationBatch(requests=synthetic[:3])
+    oversized = spb.ScoreConversationBatch(requests=[synthetic[3]] * 1001)
+    call = server.scoring.ScoreConversationBatches(iter([small, oversized, small]), timeout=60)
+    first = next(call)
+    assert len(first.responses) == 3
+    with pytest.raises(grpc.RpcError) as caught:
+        next(call)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert caught.value.details() == "requests: more than 1000 conversations"
+    # A full batch of 1,000 is fine.
+    (full,) = server.scoring.ScoreConversationBatches(
+        iter([spb.ScoreConversationBatch(requests=[synthetic[3]] * 1000)]), timeout=60)
+    assert len(full.responses) == 1000
+
+
+def test_an_undecodable_batch_ends_the_stream_with_invalid_argument(server: Running) -> None:
+    call = server.channel.stream_stream(
+        "/grooming_risk.v1.ScoringService/ScoreConversationBatches")
+    with pytest.raises(grpc.RpcError) as caught:
+        list(call(iter([b"\x0a\x05ab"]), timeout=10))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert caught.value.details() == "request: is not a valid protobuf message"

@@ -83,7 +83,7 @@ def test_reflection_serves_the_scoring_descriptor(server: Running) -> None:
     scoring = next(f for f in files if f.package == "grooming_risk.v1"
                    and any(s.name == "ScoringService" for s in f.service))
     methods = {m.name for s in scoring.service for m in s.method}
-    assert methods == {"ScoreConversation", "ScoreConversations"}
+    assert methods == {"ScoreConversation", "ScoreConversations", "ScoreConversationBatches"}
 
 
 SCORING_HEALTH = ("", "grooming_risk.v1.ScoringService")

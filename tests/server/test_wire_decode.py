@@ -18,7 +18,7 @@ import pytest
 from service.api.grooming_risk.v1 import scoring_pb2 as pb
 from service.errors import InvalidInput
 from service.scoring.conversation import Conversation
-from service.servicers.converters import conversation_from_proto, decode_request
+from service.servicers.converters import conversation_from_proto, decode_batch, decode_request
 
 SEED = 20261202
 
@@ -204,6 +204,50 @@ def test_mutated_and_truncated_encodings_agree() -> None:
                 payload = rng.choice([0, 7, 300]) if wire_type == 0 else b"12345678"
                 data[at:at] = field(rng.randint(1, 20), wire_type, payload)
         _agree(bytes(data))
+
+
+def _batch_reference(data: bytes) -> list[Conversation | tuple[str, str]] | None:
+    try:
+        batch = pb.ScoreConversationBatch.FromString(data)
+    except Exception:
+        return None
+    out: list[Conversation | tuple[str, str]] = []
+    for r in batch.requests:
+        try:
+            out.append(conversation_from_proto(r))
+        except InvalidInput as err:
+            out.append((err.field, err.problem))
+    return out
+
+
+def _batch_compiled(data: bytes) -> list[Conversation | tuple[str, str]] | None:
+    try:
+        decoded = decode_batch(data)
+    except ValueError:
+        return None
+    return [(c.field, c.problem) if isinstance(c, InvalidInput) else c for _, c in decoded]
+
+
+def test_batches_agree_whole_mutated_and_truncated() -> None:
+    rng = random.Random(SEED + 2)
+    for _ in range(400):
+        batch = pb.ScoreConversationBatch()
+        for _ in range(rng.randint(0, 6)):
+            batch.requests.append(_random_request(rng))
+        data = bytearray(batch.SerializeToString())
+        if rng.random() < 0.2:  # an unknown field between requests
+            data += field(2, 0, 7) + field(1, 2, BASE[:0])
+        expected = _batch_reference(bytes(data))
+        assert expected is not None
+        assert _batch_compiled(bytes(data)) == expected
+        for _ in range(3):
+            mutated = bytearray(data)
+            if mutated and rng.random() < 0.5:
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+            elif mutated:
+                del mutated[rng.randrange(len(mutated)):]
+            assert _batch_compiled(bytes(mutated)) == _batch_reference(bytes(mutated)), (
+                bytes(mutated).hex())
 
 
 def test_errors_say_nothing_of_the_text() -> None:

@@ -25,21 +25,21 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egrooming_risk/v1/scoring.proto\x12\x10grooming_risk.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"d\n\x0bParticipant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x03\x61ge\x18\x02 \x01(\rH\x00\x88\x01\x01\x12/\n\nage_source\x18\x03 \x01(\x0e\x32\x1b.grooming_risk.v1.AgeSourceB\x06\n\x04_age\"\x94\x01\n\x0b\x43hatMessage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tsender_id\x18\x02 \x01(\t\x12+\n\x07sent_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x04 \x01(\t\x12+\n\x04kind\x18\x05 \x01(\x0e\x32\x1d.grooming_risk.v1.ContentKind\"\x9e\x01\n\x0c\x43onversation\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\x0cparticipants\x18\x02 \x03(\x0b\x32\x1d.grooming_risk.v1.Participant\x12/\n\x08messages\x18\x03 \x03(\x0b\x32\x1d.grooming_risk.v1.ChatMessage\x12\x1c\n\x14professional_secrecy\x18\x04 \x01(\x08\"P\n\x18ScoreConversationRequest\x12\x34\n\x0c\x63onversation\x18\x01 \x01(\x0b\x32\x1e.grooming_risk.v1.Conversation\"9\n\tItemError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"\x95\x02\n\x19ScoreConversationResponse\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12*\n\x07outcome\x18\x02 \x01(\x0e\x32\x19.grooming_risk.v1.Outcome\x12\x12\n\nsuspicious\x18\x03 \x01(\x08\x12\x0f\n\x07\x63\x61se_id\x18\x04 \x01(\t\x12>\n\x12not_scanned_reason\x18\x05 \x01(\x0e\x32\".grooming_risk.v1.NotScannedReason\x12\x15\n\rmodel_version\x18\x06 \x01(\t\x12*\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1b.grooming_risk.v1.ItemErrorR\x05scoreR\x04text*\x8b\x01\n\tAgeSource\x12\x1a\n\x16\x41GE_SOURCE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41GE_SOURCE_UNKNOWN\x10\x01\x12\x17\n\x13\x41GE_SOURCE_DECLARED\x10\x02\x12\x18\n\x14\x41GE_SOURCE_ESTIMATED\x10\x03\x12\x17\n\x13\x41GE_SOURCE_VERIFIED\x10\x04*}\n\x0b\x43ontentKind\x12\x1c\n\x18\x43ONTENT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11\x43ONTENT_KIND_TEXT\x10\x01\x12!\n\x1d\x43ONTENT_KIND_AUDIO_TRANSCRIPT\x10\x02\x12\x16\n\x12\x43ONTENT_KIND_OTHER\x10\x03*\x8d\x01\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x1a\n\x16OUTCOME_NOT_SUSPICIOUS\x10\x01\x12\x1e\n\x1aOUTCOME_FLAGGED_FOR_REVIEW\x10\x02\x12\x17\n\x13OUTCOME_NOT_SCANNED\x10\x03\x12\x14\n\x10OUTCOME_REJECTED\x10\x04*\xb7\x01\n\x10NotScannedReason\x12\"\n\x1eNOT_SCANNED_REASON_UNSPECIFIED\x10\x00\x12+\n\'NOT_SCANNED_REASON_PROFESSIONAL_SECRECY\x10\x01\x12&\n\"NOT_SCANNED_REASON_NO_LIKELY_MINOR\x10\x02\x12*\n&NOT_SCANNED_REASON_UNSUPPORTED_CONTENT\x10\x03\x32\xf1\x01\n\x0eScoringService\x12l\n\x11ScoreConversation\x12*.grooming_risk.v1.ScoreConversationRequest\x1a+.grooming_risk.v1.ScoreConversationResponse\x12q\n\x12ScoreConversations\x12*.grooming_risk.v1.ScoreConversationRequest\x1a+.grooming_risk.v1.ScoreConversationResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1egrooming_risk/v1/scoring.proto\x12\x10grooming_risk.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"d\n\x0bParticipant\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x03\x61ge\x18\x02 \x01(\rH\x00\x88\x01\x01\x12/\n\nage_source\x18\x03 \x01(\x0e\x32\x1b.grooming_risk.v1.AgeSourceB\x06\n\x04_age\"\x94\x01\n\x0b\x43hatMessage\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tsender_id\x18\x02 \x01(\t\x12+\n\x07sent_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x04 \x01(\t\x12+\n\x04kind\x18\x05 \x01(\x0e\x32\x1d.grooming_risk.v1.ContentKind\"\x9e\x01\n\x0c\x43onversation\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\x0cparticipants\x18\x02 \x03(\x0b\x32\x1d.grooming_risk.v1.Participant\x12/\n\x08messages\x18\x03 \x03(\x0b\x32\x1d.grooming_risk.v1.ChatMessage\x12\x1c\n\x14professional_secrecy\x18\x04 \x01(\x08\"P\n\x18ScoreConversationRequest\x12\x34\n\x0c\x63onversation\x18\x01 \x01(\x0b\x32\x1e.grooming_risk.v1.Conversation\"V\n\x16ScoreConversationBatch\x12<\n\x08requests\x18\x01 \x03(\x0b\x32*.grooming_risk.v1.ScoreConversationRequest\"^\n\x1cScoreConversationBatchResult\x12>\n\tresponses\x18\x01 \x03(\x0b\x32+.grooming_risk.v1.ScoreConversationResponse\"9\n\tItemError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"\x95\x02\n\x19ScoreConversationResponse\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12*\n\x07outcome\x18\x02 \x01(\x0e\x32\x19.grooming_risk.v1.Outcome\x12\x12\n\nsuspicious\x18\x03 \x01(\x08\x12\x0f\n\x07\x63\x61se_id\x18\x04 \x01(\t\x12>\n\x12not_scanned_reason\x18\x05 \x01(\x0e\x32\".grooming_risk.v1.NotScannedReason\x12\x15\n\rmodel_version\x18\x06 \x01(\t\x12*\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1b.grooming_risk.v1.ItemErrorR\x05scoreR\x04text*\x8b\x01\n\tAgeSource\x12\x1a\n\x16\x41GE_SOURCE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41GE_SOURCE_UNKNOWN\x10\x01\x12\x17\n\x13\x41GE_SOURCE_DECLARED\x10\x02\x12\x18\n\x14\x41GE_SOURCE_ESTIMATED\x10\x03\x12\x17\n\x13\x41GE_SOURCE_VERIFIED\x10\x04*}\n\x0b\x43ontentKind\x12\x1c\n\x18\x43ONTENT_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11\x43ONTENT_KIND_TEXT\x10\x01\x12!\n\x1d\x43ONTENT_KIND_AUDIO_TRANSCRIPT\x10\x02\x12\x16\n\x12\x43ONTENT_KIND_OTHER\x10\x03*\x8d\x01\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x1a\n\x16OUTCOME_NOT_SUSPICIOUS\x10\x01\x12\x1e\n\x1aOUTCOME_FLAGGED_FOR_REVIEW\x10\x02\x12\x17\n\x13OUTCOME_NOT_SCANNED\x10\x03\x12\x14\n\x10OUTCOME_REJECTED\x10\x04*\xb7\x01\n\x10NotScannedReason\x12\"\n\x1eNOT_SCANNED_REASON_UNSPECIFIED\x10\x00\x12+\n\'NOT_SCANNED_REASON_PROFESSIONAL_SECRECY\x10\x01\x12&\n\"NOT_SCANNED_REASON_NO_LIKELY_MINOR\x10\x02\x12*\n&NOT_SCANNED_REASON_UNSUPPORTED_CONTENT\x10\x03\x32\xeb\x02\n\x0eScoringService\x12l\n\x11ScoreConversation\x12*.grooming_risk.v1.ScoreConversationRequest\x1a+.grooming_risk.v1.ScoreConversationResponse\x12q\n\x12ScoreConversations\x12*.grooming_risk.v1.ScoreConversationRequest\x1a+.grooming_risk.v1.ScoreConversationResponse(\x01\x30\x01\x12x\n\x18ScoreConversationBatches\x12(.grooming_risk.v1.ScoreConversationBatch\x1a..grooming_risk.v1.ScoreConversationBatchResult(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'grooming_risk.v1.scoring_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_AGESOURCE']._serialized_start=921
-  _globals['_AGESOURCE']._serialized_end=1060
-  _globals['_CONTENTKIND']._serialized_start=1062
-  _globals['_CONTENTKIND']._serialized_end=1187
-  _globals['_OUTCOME']._serialized_start=1190
-  _globals['_OUTCOME']._serialized_end=1331
-  _globals['_NOTSCANNEDREASON']._serialized_start=1334
-  _globals['_NOTSCANNEDREASON']._serialized_end=1517
+  _globals['_AGESOURCE']._serialized_start=1105
+  _globals['_AGESOURCE']._serialized_end=1244
+  _globals['_CONTENTKIND']._serialized_start=1246
+  _globals['_CONTENTKIND']._serialized_end=1371
+  _globals['_OUTCOME']._serialized_start=1374
+  _globals['_OUTCOME']._serialized_end=1515
+  _globals['_NOTSCANNEDREASON']._serialized_start=1518
+  _globals['_NOTSCANNEDREASON']._serialized_end=1701
   _globals['_PARTICIPANT']._serialized_start=85
   _globals['_PARTICIPANT']._serialized_end=185
   _globals['_CHATMESSAGE']._serialized_start=188
@@ -48,10 +48,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONVERSATION']._serialized_end=497
   _globals['_SCORECONVERSATIONREQUEST']._serialized_start=499
   _globals['_SCORECONVERSATIONREQUEST']._serialized_end=579
-  _globals['_ITEMERROR']._serialized_start=581
-  _globals['_ITEMERROR']._serialized_end=638
-  _globals['_SCORECONVERSATIONRESPONSE']._serialized_start=641
-  _globals['_SCORECONVERSATIONRESPONSE']._serialized_end=918
-  _globals['_SCORINGSERVICE']._serialized_start=1520
-  _globals['_SCORINGSERVICE']._serialized_end=1761
+  _globals['_SCORECONVERSATIONBATCH']._serialized_start=581
+  _globals['_SCORECONVERSATIONBATCH']._serialized_end=667
+  _globals['_SCORECONVERSATIONBATCHRESULT']._serialized_start=669
+  _globals['_SCORECONVERSATIONBATCHRESULT']._serialized_end=763
+  _globals['_ITEMERROR']._serialized_start=765
+  _globals['_ITEMERROR']._serialized_end=822
+  _globals['_SCORECONVERSATIONRESPONSE']._serialized_start=825
+  _globals['_SCORECONVERSATIONRESPONSE']._serialized_end=1102
+  _globals['_SCORINGSERVICE']._serialized_start=1704
+  _globals['_SCORINGSERVICE']._serialized_end=2067
 # @@protoc_insertion_point(module_scope)

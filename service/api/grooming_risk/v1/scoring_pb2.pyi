@@ -100,6 +100,18 @@ class ScoreConversationRequest(_message.Message):
     conversation: Conversation
     def __init__(self, conversation: _Optional[_Union[Conversation, _Mapping]] = ...) -> None: ...
 
+class ScoreConversationBatch(_message.Message):
+    __slots__ = ("requests",)
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    requests: _containers.RepeatedCompositeFieldContainer[ScoreConversationRequest]
+    def __init__(self, requests: _Optional[_Iterable[_Union[ScoreConversationRequest, _Mapping]]] = ...) -> None: ...
+
+class ScoreConversationBatchResult(_message.Message):
+    __slots__ = ("responses",)
+    RESPONSES_FIELD_NUMBER: _ClassVar[int]
+    responses: _containers.RepeatedCompositeFieldContainer[ScoreConversationResponse]
+    def __init__(self, responses: _Optional[_Iterable[_Union[ScoreConversationResponse, _Mapping]]] = ...) -> None: ...
+
 class ItemError(_message.Message):
     __slots__ = ("code", "message", "field")
     CODE_FIELD_NUMBER: _ClassVar[int]

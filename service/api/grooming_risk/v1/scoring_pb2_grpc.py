@@ -45,6 +45,11 @@ class ScoringServiceStub:
                 request_serializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationRequest.SerializeToString,
                 response_deserializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationResponse.FromString,
                 _registered_method=True)
+        self.ScoreConversationBatches = channel.stream_stream(
+                '/grooming_risk.v1.ScoringService/ScoreConversationBatches',
+                request_serializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatch.SerializeToString,
+                response_deserializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatchResult.FromString,
+                _registered_method=True)
 
 
 class ScoringServiceServicer:
@@ -69,6 +74,19 @@ class ScoringServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ScoreConversationBatches(self, request_iterator, context):
+        """ScoreConversationBatches is ScoreConversations with many conversations per
+        message: the fastest way to score a backlog. Each ScoreConversationBatch is
+        answered by one ScoreConversationBatchResult holding one response per
+        request, in the same order, and results come in the order of the batches.
+        An invalid conversation gets OUTCOME_REJECTED and the rest of its batch is
+        scored. A batch of more than 1,000 conversations ends the stream with
+        INVALID_ARGUMENT, after the results of the batches before it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScoringServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -81,6 +99,11 @@ def add_ScoringServiceServicer_to_server(servicer, server):
                     servicer.ScoreConversations,
                     request_deserializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationRequest.FromString,
                     response_serializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationResponse.SerializeToString,
+            ),
+            'ScoreConversationBatches': grpc.stream_stream_rpc_method_handler(
+                    servicer.ScoreConversationBatches,
+                    request_deserializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatch.FromString,
+                    response_serializer=grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatchResult.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -138,6 +161,33 @@ class ScoringService:
             '/grooming_risk.v1.ScoringService/ScoreConversations',
             grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationRequest.SerializeToString,
             grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ScoreConversationBatches(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/grooming_risk.v1.ScoringService/ScoreConversationBatches',
+            grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatch.SerializeToString,
+            grooming__risk_dot_v1_dot_scoring__pb2.ScoreConversationBatchResult.FromString,
             options,
             channel_credentials,
             insecure,
