@@ -30,9 +30,20 @@ def constant_answer() -> bytes:
         model_version="floor").SerializeToString()
 
 
+def constant_batch_answer(size: int) -> bytes:
+    """The serialized batch result the floor returns to every batch: ``size`` answers."""
+    from service.api.grooming_risk.v1 import scoring_pb2 as pb
+
+    one = pb.ScoreConversationResponse.FromString(constant_answer())
+    return pb.ScoreConversationBatchResult(responses=[one] * size).SerializeToString()
+
+
 def build_floor(host: str = "127.0.0.1", workers: int = 8) -> tuple[grpc.Server, int]:
     """A started no-op server on ``host`` and a free port; returns (server, port)."""
+    from training.loadgen import BATCH_SIZE
+
     answer = constant_answer()
+    batch_answer = constant_batch_answer(BATCH_SIZE)  # what the bench's batches get
 
     def unary(request: bytes, context: Any) -> bytes:
         return answer
@@ -41,10 +52,15 @@ def build_floor(host: str = "127.0.0.1", workers: int = 8) -> tuple[grpc.Server,
         for _ in requests:
             yield answer
 
+    def batches(requests: Iterator[bytes], context: Any) -> Iterator[bytes]:
+        for _ in requests:
+            yield batch_answer
+
     # No serializers: requests stay bytes and are never parsed.
     handlers = {
         "ScoreConversation": grpc.unary_unary_rpc_method_handler(unary),
         "ScoreConversations": grpc.stream_stream_rpc_method_handler(bulk),
+        "ScoreConversationBatches": grpc.stream_stream_rpc_method_handler(batches),
     }
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=workers))
     server.add_generic_rpc_handlers([grpc.method_handlers_generic_handler(SERVICE, handlers)])

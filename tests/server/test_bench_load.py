@@ -42,8 +42,9 @@ def test_bench_target_with_floor_reports_both_servers_from_separate_processes(
                     "server_cpu_cores", "server_cpu_ms_per_call"):
             assert unary[key] > 0, (server, key)
         assert unary["p50_ms"] <= unary["p99_ms"]
-        bulk = report["bulk"][server]
-        assert bulk["conversations"] == 200
-        assert bulk["conversations_per_s"] > 0
+        for window in ("bulk", "batches"):  # a stream of single requests, and of batches
+            bulk = report[window][server]
+            assert bulk["conversations"] == 200
+            assert bulk["conversations_per_s"] > 0
     assert all(report["ours_vs_floor"][k] > 0 for k in ("throughput", "p50", "p99"))
-    assert report["bulk"]["ours_vs_floor"] > 0
+    assert report["bulk"]["ours_vs_floor"] > 0 and report["batches"]["ours_vs_floor"] > 0
