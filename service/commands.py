@@ -442,6 +442,11 @@ class _Progress:
         sys.stderr.flush()
 
 
+#: The score CLI's batches (ScoreConversationBatches): at most this many conversations
+#: (the server takes up to 1,000) and about this many bytes (max_message_bytes is 8 MiB).
+BATCH_CONVERSATIONS = 256
+BATCH_BYTES = 4 * 1024 * 1024
+
 #: What ``score -`` reads: the CLI's JSONL reader takes a path, and stdin has one here.
 STDIN = Path("/dev/stdin")
 
@@ -521,6 +526,23 @@ def _score(args: argparse.Namespace) -> int:
                 order.append(None)
                 yield request_for(item)
 
+    def batches() -> Iterator[scoring_pb2.ScoreConversationBatch]:
+        # Many conversations per message (ScoreConversationBatches): gRPC's cost per
+        # message is shared. A batch goes when it holds BATCH_CONVERSATIONS or would
+        # pass BATCH_BYTES, and at the end of the input; a conversation larger than
+        # that goes alone (and the server answers it as it would any oversized message).
+        batch, size = scoring_pb2.ScoreConversationBatch(), 0
+        for request in requests():
+            grown = size + request.ByteSize()
+            if batch.requests and (grown > BATCH_BYTES
+                                   or len(batch.requests) == BATCH_CONVERSATIONS):
+                yield batch
+                batch, grown = scoring_pb2.ScoreConversationBatch(), request.ByteSize()
+            batch.requests.append(request)
+            size = grown
+        if batch.requests:
+            yield batch
+
     def emit(row: dict[str, Any]) -> None:
         print(json.dumps(row), file=out, flush=True)
         counts["lines"] += 1
@@ -546,13 +568,16 @@ def _score(args: argparse.Namespace) -> int:
     try:
         with _channel(args) as channel:
             stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-            call = stub.ScoreConversations(requests(), metadata=_metadata(args))
-            for r in call:
-                flush_local_rejections()
-                if stop.is_set():
-                    break
-                order.popleft()
-                emit(_score_row(r))
+            call = stub.ScoreConversationBatches(batches(), metadata=_metadata(args))
+            for result in call:
+                for r in result.responses:
+                    flush_local_rejections()
+                    if stop.is_set():
+                        break
+                    order.popleft()
+                    emit(_score_row(r))
+                    if stop.is_set():
+                        break
                 if stop.is_set():
                     break
             call.cancel()  # --strict: drop the answers to lines already in flight
