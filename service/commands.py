@@ -544,7 +544,10 @@ def _score(args: argparse.Namespace) -> int:
             yield batch
 
     def emit(row: dict[str, Any]) -> None:
-        print(json.dumps(row), file=out, flush=True)
+        # Flushed once per batch result, not per line: a flush per line made this thread
+        # wait for the GIL after every write while the request thread parsed JSONL. A
+        # line lost unflushed to a crash is scored again on --resume (same case).
+        out.write(json.dumps(row) + "\n")
         counts["lines"] += 1
         counts["flagged"] += row["suspicious"]
         counts["not_scanned"] += row["outcome"] == "not_scanned"
@@ -578,10 +581,12 @@ def _score(args: argparse.Namespace) -> int:
                     emit(_score_row(r))
                     if stop.is_set():
                         break
+                out.flush()
                 if stop.is_set():
                     break
             call.cancel()  # --strict: drop the answers to lines already in flight
             flush_local_rejections()
+            out.flush()
     except grpc.RpcError as err:
         if progress is not None:
             progress.update(counts["lines"], final=True)
