@@ -335,51 +335,74 @@ class SqlCaseStore(ABC):
         """Open a case for ``flag``, or merge it into the suspect's active case."""
         if not isinstance(flag, Flag):
             raise InvalidInput("flag", "must be a Flag")
-        now = require_utc(now)
-        return self._retrying(lambda: self._record_flag(flag, now))
+        return self.record_flags([(flag, now)])[0]
 
-    def _record_flag(self, flag: Flag, now: datetime) -> Case:
+    def record_flags(self, flags: Sequence[tuple[Flag, datetime]]) -> list[Case]:
+        """``record_flag`` for each (flag, now) in order, in one transaction: all or none.
+
+        The case writer commits what has queued up as one group: a commit costs more
+        than the rows of a flag. Flags are applied in order, so a later flag of the same
+        conversation merges into the case an earlier one opened.
+        """
+        checked = []
+        for flag, now in flags:
+            if not isinstance(flag, Flag):
+                raise InvalidInput("flag", "must be a Flag")
+            checked.append((flag, require_utc(now)))
+        return self._retrying(lambda: self._record_flags(checked))
+
+    def _record_flags(self, flags: Sequence[tuple[Flag, datetime]]) -> list[Case]:
         # Flags commit without waiting for a disk flush, like scoring counters: a
         # process crash loses nothing (WAL), and a flag lost to a power cut is raised
         # again the next time the conversation is scored. Reviewer decisions, which
         # nobody can redo, keep the full flush.
+        # One lock order (by conversation and suspect, stable) for every writer: two
+        # replicas' groups that share conversations cannot deadlock on PostgreSQL.
+        order = sorted(range(len(flags)), key=lambda i: (flags[i][0].conversation_id,
+                                                         flags[i][0].suspected_participant_id))
+        cases: list[Case | None] = [None] * len(flags)
         with self._scoring_transaction() as tx:
-            rows = tx.rows(
-                f"{CASE_SELECT} WHERE conversation_id = ? AND suspected_participant_id = ? "
-                f"AND status IN ('open', 'in_review'){self._lock_clause}",
-                (flag.conversation_id, flag.suspected_participant_id),
-            )
-            codes = "+".join(sorted({hit.code for hit in flag.indicators}))
-            if rows:
-                case = merge_flag(self._rows.case_from_row(rows[0]), flag, now, self._retention)
-                self._update_case(tx, case)
-                self._case_event(
-                    tx,
-                    AuditAction.CASE_UPDATED,
-                    case,
-                    actor=SYSTEM_ACTOR,
-                    reason_code="flag.merged",
-                    now=now,
-                    indicators=codes,
-                    model_version=flag.model_version,
-                    status=case.status.value,
-                )
-                return case
-            case_id = require_id("case_id", self._new_id())
-            case = open_case(flag, case_id, self.case_ref(case_id), now, self._retention)
-            self._insert_case(tx, case)
-            self._count(tx, case.technology, now, {ctr.FLAGGED: 1})
+            for i in order:
+                cases[i] = self._record_flag(tx, *flags[i])
+        return cases  # type: ignore[return-value]  # every slot filled
+
+    def _record_flag(self, tx: Tx, flag: Flag, now: datetime) -> Case:
+        rows = tx.rows(
+            f"{CASE_SELECT} WHERE conversation_id = ? AND suspected_participant_id = ? "
+            f"AND status IN ('open', 'in_review'){self._lock_clause}",
+            (flag.conversation_id, flag.suspected_participant_id),
+        )
+        codes = "+".join(sorted({hit.code for hit in flag.indicators}))
+        if rows:
+            case = merge_flag(self._rows.case_from_row(rows[0]), flag, now, self._retention)
+            self._update_case(tx, case)
             self._case_event(
                 tx,
-                AuditAction.CASE_OPENED,
+                AuditAction.CASE_UPDATED,
                 case,
                 actor=SYSTEM_ACTOR,
-                reason_code="flag.opened",
+                reason_code="flag.merged",
                 now=now,
                 indicators=codes,
                 model_version=flag.model_version,
+                status=case.status.value,
             )
             return case
+        case_id = require_id("case_id", self._new_id())
+        case = open_case(flag, case_id, self.case_ref(case_id), now, self._retention)
+        self._insert_case(tx, case)
+        self._count(tx, case.technology, now, {ctr.FLAGGED: 1})
+        self._case_event(
+            tx,
+            AuditAction.CASE_OPENED,
+            case,
+            actor=SYSTEM_ACTOR,
+            reason_code="flag.opened",
+            now=now,
+            indicators=codes,
+            model_version=flag.model_version,
+        )
+        return case
 
     def get_case(self, case_id: str) -> Case:
         """The case, or ``NotFound`` (also for a deleted case)."""

@@ -30,7 +30,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -99,6 +99,10 @@ class CaseStore(Protocol):
 
     def record_flag(self, flag: Flag, now: datetime) -> Case:
         """Open a case for ``flag`` or merge it into the active one; never a second active case."""
+        ...
+
+    def record_flags(self, flags: Sequence[tuple[Flag, datetime]]) -> list[Case]:
+        """``record_flag`` for each (flag, now) in order, in one transaction: all or none."""
         ...
 
     def get_case(self, case_id: str) -> Case:

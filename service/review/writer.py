@@ -21,6 +21,9 @@ from service.review.store import CaseStore
 
 log = logging.getLogger(__name__)
 
+#: The most flags one transaction records (what queued up while the last group committed).
+GROUP_MAX = 64
+
 
 class PendingCase:
     """The case a flag opens or updates, once the writer has committed it."""
@@ -58,7 +61,12 @@ class PendingCase:
 
 
 class CaseWriter:
-    """One thread that records flags in the store, in the order they were submitted."""
+    """One thread that records flags in the store, in the order they were submitted.
+
+    Flags that queue up while a group commits are written together in one transaction
+    (``record_flags``, at most :data:`GROUP_MAX`): a commit costs more than the rows of a
+    flag. Each caller is still answered only after its group has committed.
+    """
 
     def __init__(self, store: CaseStore, max_pending: int) -> None:
         self.store = store
@@ -90,13 +98,32 @@ class CaseWriter:
         self._thread.join(timeout)
 
     def _run(self) -> None:
-        record = self.store.record_flag
         while True:
-            pending = self._queue.get()
-            if pending is None:
+            group = [self._queue.get()]
+            # What queued up meanwhile goes in the same transaction: one commit per group.
+            while len(group) < GROUP_MAX and group[-1] is not None:
+                try:
+                    group.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stop = group[-1] is None
+            self._write([p for p in group if p is not None])
+            if stop:
                 return
-            try:
-                pending.case_id = record(pending.flag, pending.now).case_id
-            except BaseException as err:  # the flag's caller gets it through the error table
-                pending.error = err
+
+    def _write(self, group: list[PendingCase]) -> None:
+        if not group:
+            return
+        try:
+            cases = self.store.record_flags([(p.flag, p.now) for p in group])
+        except BaseException as err:  # the flag's caller gets it through the error table
+            if len(group) > 1:  # nothing was committed: each alone, each caller its answer
+                for pending in group:
+                    self._write([pending])
+                return
+            group[0].error = err
+            group[0]._finish()
+            return
+        for pending, case in zip(group, cases, strict=True):
+            pending.case_id = case.case_id
             pending._finish()

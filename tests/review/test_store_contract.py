@@ -129,6 +129,29 @@ def test_record_flag_is_idempotent_per_conversation(store: SqlCaseStore) -> None
     assert totals(store)[ctr.FLAGGED] == 3
 
 
+def test_record_flags_is_record_flag_for_each_in_one_transaction(store: SqlCaseStore) -> None:
+    flags = [
+        (make_flag(conversation="conv-b"), T0),
+        (make_flag(conversation="conv-a"), T0),
+        # A later flag of a conversation in the same group merges into the case the
+        # earlier one opened, whatever order the store locks them in.
+        (make_flag(conversation="conv-b", indicators=[("secrecy", ["m-9"])], score=0.97),
+         T0 + timedelta(minutes=1)),
+    ]
+    cases = store.record_flags(flags)
+    assert [c.conversation_id for c in cases] == ["conv-b", "conv-a", "conv-b"]
+    assert cases[0].case_id == cases[2].case_id != cases[1].case_id
+    merged = store.get_case(cases[0].case_id)
+    assert merged.message_ids == {"m-1", "m-2", "m-9"} and merged.score == pytest.approx(0.97)
+    assert store.count_cases()[CaseStatus.OPEN] == 2
+    assert totals(store)[ctr.FLAGGED] == 2
+
+    # All or nothing: a bad flag in a group records none of it.
+    with pytest.raises(InvalidInput):
+        store.record_flags([(make_flag(conversation="conv-c"), T0), ("not a flag", T0)])  # type: ignore[list-item]
+    assert store.count_cases()[CaseStatus.OPEN] == 2
+
+
 def test_flag_after_a_decision_opens_a_new_case(store: SqlCaseStore) -> None:
     case = store.record_flag(make_flag(), T0)
     store.claim(case.case_id, HOLDER, LEASE, T0)
