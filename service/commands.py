@@ -478,9 +478,9 @@ def _resume_point(path: Path) -> int:
 def _score(args: argparse.Namespace) -> int:
     from collections import deque
 
-    from service.api.grooming_risk.v1 import scoring_pb2, scoring_pb2_grpc
-    from service.client import request_for
-    from service.scoring.conversation import Limits
+    from service.api.grooming_risk.v1 import scoring_pb2
+    from service.client import batch_payload, encode_request
+    from service.scoring.conversation import Conversation, Limits
     from service.scoring.jsonl import LineError, iter_lines
 
     if args.skip < 0:
@@ -511,7 +511,7 @@ def _score(args: argparse.Namespace) -> int:
     counts = {"lines": 0, "flagged": 0, "not_scanned": 0, "rejected": 0}
     stop = threading.Event()  # --strict: a line was rejected, send nothing more
 
-    def requests() -> Iterator[scoring_pb2.ScoreConversationRequest]:
+    def conversations() -> Iterator[Conversation]:
         # Generous local limits: the server applies its own and answers per conversation.
         for n, item in enumerate(iter_lines(source, Limits(10**6, 10**7, 10**4))):
             if stop.is_set():
@@ -524,24 +524,26 @@ def _score(args: argparse.Namespace) -> int:
                     return  # nothing after a line we could not read is sent
             else:
                 order.append(None)
-                yield request_for(item)
+                yield item
 
-    def batches() -> Iterator[scoring_pb2.ScoreConversationBatch]:
+    def batches() -> Iterator[bytes]:
         # Many conversations per message (ScoreConversationBatches): gRPC's cost per
         # message is shared. A batch goes when it holds BATCH_CONVERSATIONS or would
         # pass BATCH_BYTES, and at the end of the input; a conversation larger than
         # that goes alone (and the server answers it as it would any oversized message).
-        batch, size = scoring_pb2.ScoreConversationBatch(), 0
-        for request in requests():
-            grown = size + request.ByteSize()
-            if batch.requests and (grown > BATCH_BYTES
-                                   or len(batch.requests) == BATCH_CONVERSATIONS):
-                yield batch
-                batch, grown = scoring_pb2.ScoreConversationBatch(), request.ByteSize()
-            batch.requests.append(request)
-            size = grown
-        if batch.requests:
-            yield batch
+        # Requests are encoded by the compiled encoder, byte for byte as protobuf would.
+        parts: list[bytes] = []
+        size = 0
+        for conversation in conversations():
+            payload = encode_request(conversation)
+            if parts and (size + len(payload) > BATCH_BYTES
+                          or len(parts) == BATCH_CONVERSATIONS):
+                yield batch_payload(parts)
+                parts, size = [], 0
+            parts.append(payload)
+            size += len(payload)
+        if parts:
+            yield batch_payload(parts)
 
     def emit(row: dict[str, Any]) -> None:
         # Flushed once per batch result, not per line: a flush per line made this thread
@@ -570,8 +572,11 @@ def _score(args: argparse.Namespace) -> int:
 
     try:
         with _channel(args) as channel:
-            stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-            call = stub.ScoreConversationBatches(batches(), metadata=_metadata(args))
+            score = channel.stream_stream(  # requests already serialized
+                "/grooming_risk.v1.ScoringService/ScoreConversationBatches",
+                request_serializer=None,
+                response_deserializer=scoring_pb2.ScoreConversationBatchResult.FromString)
+            call = score(batches(), metadata=_metadata(args))
             for result in call:
                 for r in result.responses:
                     flush_local_rejections()

@@ -238,27 +238,12 @@ async def bulk_window(channel: Any, payloads: Sequence[bytes], total: int,
     }
 
 
-def batch_payload(requests: Sequence[bytes]) -> bytes:
-    """A serialized ScoreConversationBatch of serialized requests (field 1, repeated)."""
-    out = bytearray()
-    for r in requests:
-        out += b"\x0a" + _varint(len(r)) + r
-    return bytes(out)
-
-
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    while n > 0x7F:
-        out.append(n & 0x7F | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
 async def batches_window(channel: Any, payloads: Sequence[bytes], total: int,
                          metadata: Metadata, meter: CpuMeter) -> dict[str, Any]:
     """One ScoreConversationBatches stream of ``total`` conversations, ``BATCH_SIZE`` per
     message, serialized before the clock starts."""
+    from service.client import batch_payload
+
     call = channel.stream_stream(BATCHES, request_serializer=None, response_deserializer=None)
     n = len(payloads)
     sizes = [min(BATCH_SIZE, total - at) for at in range(0, total, BATCH_SIZE)]

@@ -16,6 +16,7 @@ import random
 import pytest
 
 from service.api.grooming_risk.v1 import scoring_pb2 as pb
+from service.client import encode_request, request_for
 from service.errors import InvalidInput
 from service.scoring.conversation import Conversation
 from service.servicers.converters import conversation_from_proto, decode_batch, decode_request
@@ -258,3 +259,29 @@ def test_errors_say_nothing_of_the_text() -> None:
     with pytest.raises(ValueError) as caught:
         decode_request(data[:-3])
     assert canary not in str(caught.value)
+
+
+def test_the_encoder_writes_what_protobuf_writes_byte_for_byte() -> None:
+    rng = random.Random(SEED + 3)
+    conversations = []
+    for _ in range(1500):
+        _, got = decode_request(_random_request(rng).SerializeToString())
+        if isinstance(got, Conversation):
+            conversations.append(got)
+    # Timestamps the CLI reads from JSONL: fractions, negatives, halves (round half even).
+    for sent_at in (0.0, 1.5e-9, 2.5e-9, -0.25, -1_700_000_000.123456789,
+                    1_700_000_000.9999999999, 123.000000000499, 2.0**40 + 0.5):
+        base = conversations[0]
+        conversations.append(Conversation(
+            id="ts", participants=base.participants,
+            messages=tuple(m._replace(sent_at=sent_at) for m in base.messages)))
+    assert len(conversations) > 200
+    for conv in conversations:
+        encoded = encode_request(conv)
+        assert encoded == request_for(conv).SerializeToString()
+        _, back = decode_request(encoded)
+        assert isinstance(back, Conversation)
+        assert (back.id, back.participants, back.professional_secrecy) == (
+            conv.id, conv.participants, conv.professional_secrecy)
+        assert [(m.id, m.sender, m.text, m.kind) for m in back.messages] == [
+            (m.id, m.sender, m.text, m.kind) for m in conv.messages]
