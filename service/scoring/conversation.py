@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from service.errors import InvalidInput
+from service.scoring._validate import check_messages
 
 # 2000-01-01T00:00:00Z: nothing older is a plausible chat message timestamp.
 EARLIEST_TIMESTAMP = 946_684_800.0
@@ -136,8 +137,14 @@ def validate_conversation(conv: Conversation, limits: Limits, now: float) -> Non
             if p.age_source is AgeSource.UNKNOWN:
                 raise InvalidInput(f"{field}.age_source", "must not be unknown when age is set")
     latest = now + MAX_FUTURE_SKEW_S
-    seen: set[str] = set()
     max_chars = limits.max_chars_per_message
+    # The compiled fast path says whether every message passes the loop below; when it
+    # is not certain (a message breaks a rule, or has an id it does not judge) the loop
+    # runs and finds and words the first problem. The rules are only written here.
+    if check_messages(conv.messages, ids, EARLIEST_TIMESTAMP, latest, max_chars,
+                      MAX_ID_LENGTH):
+        return
+    seen: set[str] = set()
     for i, m in enumerate(conv.messages):
         mid = m.id
         if not (mid.isidentifier() and len(mid) <= MAX_ID_LENGTH):  # plain ids skip the full check
