@@ -623,15 +623,20 @@ def serve(settings: Settings) -> int:
                                 f"{settings.metrics_host} cannot be bound") from err
         log_event(log, "metrics", port=bound)
     app.purge()
+    done = threading.Event()
+    handle_signals(app, done)
     app.start()
-    run_until_stopped(app)
+    done.wait()
     return 0
 
 
-def run_until_stopped(app: App, done: threading.Event | None = None) -> None:
-    """Serve until SIGTERM or SIGINT (graceful stop) or until ``done`` is set by someone
-    who stopped ``app``; SIGHUP reloads the credentials file and the model folder."""
-    done = done or threading.Event()
+def handle_signals(app: App, done: threading.Event) -> None:
+    """SIGTERM and SIGINT stop ``app`` gracefully, then set ``done``; SIGHUP reloads the
+    credentials file and the model folder.
+
+    Installed before ``app.start()``: a supervisor or a test that signals as soon as
+    "serving" is logged must find the handlers, not SIGHUP's default action (exit).
+    """
 
     def on_term(signum: int, _frame: FrameType | None) -> None:
         log_event(log, "signal", signal=signal.Signals(signum).name)
@@ -647,4 +652,3 @@ def run_until_stopped(app: App, done: threading.Event | None = None) -> None:
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)
     signal.signal(signal.SIGHUP, on_hup)
-    done.wait()

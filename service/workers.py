@@ -436,7 +436,7 @@ def _serve_metrics(settings: Settings, supervisor: Supervisor, metrics_dir: Path
 
 def run_worker(control_fd: int, lock_fd: int) -> int:
     """A worker process: serve on the shared port until told to stop (or orphaned)."""
-    from service.server import build_server, run_until_stopped
+    from service.server import build_server, handle_signals
 
     conn = Connection(control_fd)
     settings, index, model_dir = conn.recv()
@@ -461,11 +461,12 @@ def run_worker(control_fd: int, lock_fd: int) -> int:
     app.admin.on_reload_call = lambda d: send(("model_loaded", None if d is None else str(d)))
     if model_dir is not None:  # a replacement joins a fleet that a ReloadModel moved on
         _reload(app, Path(model_dir))
-    app.start()
     done = threading.Event()
+    handle_signals(app, done)
+    app.start()
     threading.Thread(target=_follow_supervisor, args=(app, conn, done), daemon=True,
                      name="supervisor").start()
-    run_until_stopped(app, done)
+    done.wait()
     return 0
 
 

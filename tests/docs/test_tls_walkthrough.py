@@ -106,5 +106,5 @@ def test_the_readme_walkthrough_runs_as_written(clone: Path) -> None:
     # named the reviewer.
     callers = {(e["method"].rsplit("/", 1)[-1], e.get("caller")) for e in log
                if e["event"] == "rpc"}
-    assert ("ScoreConversations", "platform-a") in callers
+    assert ("ScoreConversationBatches", "platform-a") in callers
     assert ("ListCases", "alice") in callers
