@@ -436,7 +436,7 @@ def _serve_metrics(settings: Settings, supervisor: Supervisor, metrics_dir: Path
 
 def run_worker(control_fd: int, lock_fd: int) -> int:
     """A worker process: serve on the shared port until told to stop (or orphaned)."""
-    from service.server import build_server, handle_signals
+    from service.server import build_server, freeze_startup_heap, handle_signals
 
     conn = Connection(control_fd)
     settings, index, model_dir = conn.recv()
@@ -463,6 +463,7 @@ def run_worker(control_fd: int, lock_fd: int) -> int:
         _reload(app, Path(model_dir))
     done = threading.Event()
     handle_signals(app, done)
+    freeze_startup_heap()
     app.start()
     threading.Thread(target=_follow_supervisor, args=(app, conn, done), daemon=True,
                      name="supervisor").start()
