@@ -105,6 +105,48 @@ static int skip_field(Reader *r, uint32_t field, int wt, int depth) {
     }
 }
 
+/* A conversation has few senders and many messages: the sender ids already decoded are
+ * kept (as their bytes and string) and reused, one string object per sender. */
+#define SENDER_CACHE 8
+typedef struct {
+    const uint8_t *bytes[SENDER_CACHE];
+    Py_ssize_t len[SENDER_CACHE];
+    PyObject *str[SENDER_CACHE]; /* owned: released by senders_clear */
+    int n;
+} Senders;
+
+/* A sender id field: like read_string, but the same bytes give the same string. */
+static int read_sender(Reader *r, PyObject **slot, Senders *cache) {
+    Reader s;
+    if (read_len(r, &s) < 0) return -1;
+    Py_ssize_t n = s.end - s.p;
+    for (int i = 0; i < cache->n; i++) {
+        if (cache->len[i] == n && memcmp(cache->bytes[i], s.p, n) == 0) {
+            Py_INCREF(cache->str[i]);
+            Py_XSETREF(*slot, cache->str[i]);
+            return 0;
+        }
+    }
+    PyObject *str = PyUnicode_DecodeUTF8((const char *)s.p, n, NULL);
+    if (!str) {
+        PyErr_Clear();
+        return fail();
+    }
+    Py_XSETREF(*slot, str);
+    if (cache->n < SENDER_CACHE) {
+        cache->bytes[cache->n] = s.p;
+        cache->len[cache->n] = n;
+        Py_INCREF(str);
+        cache->str[cache->n++] = str;
+    }
+    return 0;
+}
+
+static void senders_clear(Senders *cache) {
+    for (int i = 0; i < cache->n; i++) Py_DECREF(cache->str[i]);
+    cache->n = 0;
+}
+
 /* A UTF-8 string field: replaces *slot (last occurrence wins). */
 static int read_string(Reader *r, PyObject **slot) {
     Reader s;
@@ -147,7 +189,8 @@ typedef struct {
 
 /* One ChatMessage as a Message(id, sender, sent_at, text, kind). *bad is set when its
  * kind is not a known content kind (the caller reports the first such message). */
-static PyObject *decode_message(Reader r, int depth, const Types *t, int *bad) {
+static PyObject *decode_message(Reader r, int depth, const Types *t, int *bad,
+                                Senders *senders) {
     PyObject *id = NULL, *sender = NULL, *text = NULL;
     int64_t seconds = 0;
     int32_t nanos = 0;
@@ -161,7 +204,7 @@ static PyObject *decode_message(Reader r, int depth, const Types *t, int *bad) {
         if (wt == WT_LEN && f == 1) {
             if (read_string(&r, &id) < 0) goto error;
         } else if (wt == WT_LEN && f == 2) {
-            if (read_string(&r, &sender) < 0) goto error;
+            if (read_sender(&r, &sender, senders) < 0) goto error;
         } else if (wt == WT_LEN && f == 3) {
             if (depth + 1 > MAX_DEPTH) { fail(); goto error; }
             if (read_len(&r, &sub) < 0 || decode_timestamp(sub, depth + 1, &seconds, &nanos) < 0)
@@ -244,6 +287,7 @@ typedef struct {
     PyObject *id, *participants, *messages;
     int secrecy;
     Py_ssize_t first_bad_kind;
+    Senders senders;
 } ConversationState;
 
 /* One occurrence of the conversation field, merged into *c. */
@@ -264,7 +308,7 @@ static int decode_conversation(Reader r, int depth, const Types *t, Conversation
                 item = decode_participant(sub, depth + 1, t);
             } else {
                 int bad = 0;
-                item = decode_message(sub, depth + 1, t, &bad);
+                item = decode_message(sub, depth + 1, t, &bad, &c->senders);
                 if (bad && c->first_bad_kind < 0)
                     c->first_bad_kind = PyList_GET_SIZE(c->messages);
             }
@@ -285,7 +329,7 @@ static int decode_conversation(Reader r, int depth, const Types *t, Conversation
 /* One ScoreConversationRequest as (has_conversation, id, participants, messages,
  * professional_secrecy, first_bad_kind); NULL with ValueError if it is malformed. */
 static PyObject *decode_one(Reader r, int depth, const Types *t) {
-    ConversationState c = {NULL, PyList_New(0), PyList_New(0), 0, -1};
+    ConversationState c = {NULL, PyList_New(0), PyList_New(0), 0, -1, {{NULL}, {0}, {NULL}, 0}};
     int present = 0;
     PyObject *result = NULL;
     if (!c.participants || !c.messages) goto done;
@@ -310,6 +354,7 @@ static PyObject *decode_one(Reader r, int depth, const Types *t) {
     result = Py_BuildValue("(OOOOOn)", present ? Py_True : Py_False, c.id, c.participants,
                            c.messages, c.secrecy ? Py_True : Py_False, c.first_bad_kind);
 done:
+    senders_clear(&c.senders);
     Py_XDECREF(c.id);
     Py_XDECREF(c.participants);
     Py_XDECREF(c.messages);

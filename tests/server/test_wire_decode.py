@@ -153,6 +153,10 @@ def test_valid_requests_of_every_shape_agree() -> None:
     request(conversation(field(3, 2, message(seconds=2**64 - 1)))),  # int64 -1
     request(conversation(field(3, 2, message() + field(3, 2, field(2, 0, 7))))),  # merged ts
     request(conversation(field(3, 2, message() + field(4, 2, b"second text")))),
+    # a sender given twice, then the first one again (the decoder reuses sender strings)
+    request(conversation(field(3, 2, message(sender="a") + field(2, 2, b"b")),
+                         field(3, 2, message("m2", sender="a")),
+                         field(3, 2, message("m3", sender="b")))),
     request(conversation(field(3, 2, field(5, 0, 1)))),  # every string empty
     # unknown fields of every wire type, at every level
     request(BASE) + field(9, 0, 5) + field(10, 1, b"12345678") + field(11, 5, b"1234")
