@@ -56,11 +56,13 @@ def batch_payload(requests: Sequence[bytes]) -> bytes:
     """A serialized ScoreConversationBatch of serialized requests (field 1, repeated)."""
     out = bytearray()
     for r in requests:
-        out += b"\x0a" + _varint(len(r)) + r
+        out += b"\x0a" + varint(len(r)) + r
     return bytes(out)
 
 
-def _varint(n: int) -> bytes:
+def varint(n: int) -> bytes:
+    """``n`` as a protobuf varint; a negative ``n`` as its 64-bit two's complement."""
+    n &= (1 << 64) - 1
     out = bytearray()
     while n > 0x7F:
         out.append(n & 0x7F | 0x80)

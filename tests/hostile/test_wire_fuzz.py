@@ -34,6 +34,7 @@ from google.protobuf.message import DecodeError
 from grpc_health.v1 import health_pb2
 
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
+from service.client import varint
 from service.server import SCORING
 from tests.hostile.conftest import HostileTally, OutputSink
 from tests.hostile.helpers import (
@@ -66,21 +67,8 @@ STRING_FIELDS = {  # path of field numbers from the request down to a string fie
 }
 
 
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    n &= (1 << 64) - 1
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
 def _len_field(number: int, payload: bytes) -> bytes:
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
 
 
 def _nest(path: tuple[int, ...], payload: bytes) -> bytes:
@@ -94,7 +82,7 @@ def _valid_bytes() -> bytes:
 
 
 def _group_bomb(depth: int, number: int = 15) -> bytes:
-    return _varint(number << 3 | 3) * depth + _varint(number << 3 | 4) * depth
+    return varint(number << 3 | 3) * depth + varint(number << 3 | 4) * depth
 
 
 def wire_cases(seed: int = SEED) -> list[tuple[str, bytes]]:
@@ -136,7 +124,7 @@ def wire_cases(seed: int = SEED) -> list[tuple[str, bytes]]:
     for depth in (64, 99, 100, 101, 200, 10_000, 100_000):
         cases.append(("group-depth-bomb", _group_bomb(depth)))
         cases.append(("group-depth-bomb-in-conversation", _len_field(1, _group_bomb(depth))))
-    cases.append(("unbalanced-group", _varint(15 << 3 | 3) * 50))
+    cases.append(("unbalanced-group", varint(15 << 3 | 3) * 50))
     cases.append(("length-nesting", _nest((1, 3, 3, 3, 3) * 20, b"")))
     mismatches = (
         b"\x08\x01",  # conversation as varint
@@ -146,7 +134,7 @@ def wire_cases(seed: int = SEED) -> list[tuple[str, bytes]]:
         _len_field(1, b"\x20\x02"),  # professional_secrecy = 2 (a bool that is not 0/1)
         _len_field(1, b"\x22\x01\x01"),  # bool field as length-delimited
         _len_field(1, _len_field(2, b"\x10" + b"\xff" * 9 + b"\x01")),  # age = 2**64-1
-        _len_field(1, _len_field(3, b"\x28" + _varint(-1))),  # kind = -1 (10-byte varint)
+        _len_field(1, _len_field(3, b"\x28" + varint(-1))),  # kind = -1 (10-byte varint)
         valid + valid,  # concatenation merges: still valid
         valid * 50,  # repeated merge
     )
@@ -221,7 +209,7 @@ def test_connection_survives_undecodable_requests(hostile_server: ServerUnderTes
 def test_oversized_messages_are_resource_exhausted(
     stream_server: ServerUnderTest, tally: HostileTally,
 ) -> None:
-    blob = b"\x0a" + _varint(9 * 1024 * 1024) + b"\x00" * (9 * 1024 * 1024)
+    blob = b"\x0a" + varint(9 * 1024 * 1024) + b"\x00" * (9 * 1024 * 1024)
     raw = stream_server.channel.unary_unary(SCORE_METHOD, request_serializer=None,
                                             response_deserializer=None)
     code, _details, _ = call_status(raw, blob, timeout=30)

@@ -16,7 +16,7 @@ import random
 import pytest
 
 from service.api.grooming_risk.v1 import scoring_pb2 as pb
-from service.client import encode_request, request_for
+from service.client import encode_request, request_for, varint
 from service.errors import InvalidInput
 from service.scoring.conversation import Conversation
 from service.servicers.converters import conversation_from_proto, decode_batch, decode_request
@@ -56,19 +56,6 @@ def _agree(data: bytes) -> None:
 
 
 # ---- building wire bytes by hand ------------------------------------------------------
-
-def varint(n: int) -> bytes:
-    n &= (1 << 64) - 1
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
 
 def field(number: int, wire_type: int, payload: bytes | int) -> bytes:
     tag = varint(number << 3 | wire_type)
