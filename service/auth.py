@@ -88,9 +88,15 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: What every token this service issues starts with: secret scanners can recognise a
+#: leaked one, and a token never starts with "-", which a command line would take for an
+#: option (``--token -x...``: one token in 64 did, and the CLI refused it as a usage error).
+TOKEN_PREFIX = "grt_"  # noqa: S105 - a public prefix, not a secret
+
+
 def new_token() -> str:
-    """A fresh random bearer token (256 bits, URL-safe)."""
-    return secrets.token_urlsafe(32)
+    """A fresh random bearer token: :data:`TOKEN_PREFIX` and 256 random bits, URL-safe."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 class Credentials:

@@ -155,3 +155,14 @@ def test_credentials_file_never_holds_tokens(tmp_path: Path) -> None:
                                              "token_sha256": "0" * 64}]}))
     with pytest.raises(ConfigurationError, match="unknown role"):
         Credentials.load(path)
+
+
+def test_issued_tokens_are_recognisable_and_never_look_like_an_option() -> None:
+    from service.auth import TOKEN_PREFIX, new_token
+
+    tokens = {new_token() for _ in range(2000)}
+    assert len(tokens) == 2000
+    # Without the prefix about one token in 64 began with "-", and `--token "$T"` then
+    # failed as a usage error (the TLS walkthrough's flake).
+    assert all(t.startswith(TOKEN_PREFIX) and not t.startswith("-") for t in tokens)
+    assert all(len(t) == len(TOKEN_PREFIX) + 43 for t in tokens)  # 256 random bits
