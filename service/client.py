@@ -46,6 +46,10 @@ def request_for(conv: Conversation) -> pb.ScoreConversationRequest:
     return request
 
 
+#: The full method name of ScoreConversationBatches, for calls with pre-serialized requests.
+SCORE_BATCHES = "/grooming_risk.v1.ScoringService/ScoreConversationBatches"
+
+
 def encode_request(conv: Conversation) -> bytes:
     """``request_for(conv).SerializeToString()``, byte for byte, by the compiled encoder
     (``service/servicers/_wire.c``): a bulk client's cost was mostly building protos."""

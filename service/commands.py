@@ -479,7 +479,7 @@ def _score(args: argparse.Namespace) -> int:
     from collections import deque
 
     from service.api.grooming_risk.v1 import scoring_pb2
-    from service.client import batch_payload, encode_request
+    from service.client import SCORE_BATCHES, batch_payload, encode_request
     from service.scoring.conversation import Conversation, Limits
     from service.scoring.jsonl import LineError, iter_lines
 
@@ -573,8 +573,7 @@ def _score(args: argparse.Namespace) -> int:
     try:
         with _channel(args) as channel:
             score = channel.stream_stream(  # requests already serialized
-                "/grooming_risk.v1.ScoringService/ScoreConversationBatches",
-                request_serializer=None,
+                SCORE_BATCHES, request_serializer=None,
                 response_deserializer=scoring_pb2.ScoreConversationBatchResult.FromString)
             call = score(batches(), metadata=_metadata(args))
             for result in call:

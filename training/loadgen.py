@@ -28,7 +28,6 @@ import numpy as np
 
 UNARY = "/grooming_risk.v1.ScoringService/ScoreConversation"
 BULK = "/grooming_risk.v1.ScoringService/ScoreConversations"
-BATCHES = "/grooming_risk.v1.ScoringService/ScoreConversationBatches"
 #: Conversations per ScoreConversationBatch in the batch-stream window (and the floor's).
 BATCH_SIZE = 256
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -227,14 +226,18 @@ async def bulk_window(channel: Any, payloads: Sequence[bytes], total: int,
     got = 0
     async for _ in stream:
         got += 1
-    cpu = meter.stop(started)
+    return _stream_figures(got, meter.stop(started))
+
+
+def _stream_figures(conversations: int, cpu: CpuWindow) -> dict[str, Any]:
+    """What a bulk window reports: conversations, their rate and the CPU they took."""
     return {
-        "conversations": got,
+        "conversations": conversations,
         "elapsed_s": round(cpu.elapsed_s, 3),
-        "conversations_per_s": round(got / cpu.elapsed_s, 1),
+        "conversations_per_s": round(conversations / cpu.elapsed_s, 1),
         **cpu.cores(),
-        "server_cpu_ms_per_conversation": None if cpu.server_s is None or not got
-        else round(cpu.server_s * 1000.0 / got, 3),
+        "server_cpu_ms_per_conversation": None if cpu.server_s is None or not conversations
+        else round(cpu.server_s * 1000.0 / conversations, 3),
     }
 
 
@@ -242,9 +245,9 @@ async def batches_window(channel: Any, payloads: Sequence[bytes], total: int,
                          metadata: Metadata, meter: CpuMeter) -> dict[str, Any]:
     """One ScoreConversationBatches stream of ``total`` conversations, ``BATCH_SIZE`` per
     message, serialized before the clock starts."""
-    from service.client import batch_payload
+    from service.client import SCORE_BATCHES, batch_payload
 
-    call = channel.stream_stream(BATCHES, request_serializer=None, response_deserializer=None)
+    call = channel.stream_stream(SCORE_BATCHES, request_serializer=None, response_deserializer=None)
     n = len(payloads)
     sizes = [min(BATCH_SIZE, total - at) for at in range(0, total, BATCH_SIZE)]
     batches = [batch_payload([payloads[(at + i) % n] for i in range(size)])
@@ -255,16 +258,8 @@ async def batches_window(channel: Any, payloads: Sequence[bytes], total: int,
     async for _ in stream:
         results += 1
     cpu = meter.stop(started)
-    got = sum(sizes[:results])
-    return {
-        "conversations": got,
-        "conversations_per_message": BATCH_SIZE,
-        "elapsed_s": round(cpu.elapsed_s, 3),
-        "conversations_per_s": round(got / cpu.elapsed_s, 1),
-        **cpu.cores(),
-        "server_cpu_ms_per_conversation": None if cpu.server_s is None or not got
-        else round(cpu.server_s * 1000.0 / got, 3),
-    }
+    return {**_stream_figures(sum(sizes[:results]), cpu),
+            "conversations_per_message": BATCH_SIZE}
 
 
 @dataclass

@@ -361,9 +361,7 @@ done:
     return result;
 }
 
-static int parse_args(PyObject *args, const char *name, Py_buffer *buf, Types *t) {
-    char format[64];
-    PyOS_snprintf(format, sizeof format, "y*O!O!:%s", name);
+static int parse_args(PyObject *args, const char *format, Py_buffer *buf, Types *t) {
     if (!PyArg_ParseTuple(args, format, buf, &PyType_Type, &t->message_type, &PyTuple_Type,
                           &t->kinds))
         return -1;
@@ -378,7 +376,7 @@ static int parse_args(PyObject *args, const char *name, Py_buffer *buf, Types *t
 static PyObject *decode_request(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_buffer buf;
     Types t;
-    if (parse_args(args, "decode_request", &buf, &t) < 0) return NULL;
+    if (parse_args(args, "y*O!O!:decode_request", &buf, &t) < 0) return NULL;
     Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
     PyObject *result = decode_one(r, 0, &t);
     Py_DECREF(t.empty);
@@ -390,7 +388,7 @@ static PyObject *decode_request(PyObject *Py_UNUSED(self), PyObject *args) {
 static PyObject *decode_batch(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_buffer buf;
     Types t;
-    if (parse_args(args, "decode_batch", &buf, &t) < 0) return NULL;
+    if (parse_args(args, "y*O!O!:decode_batch", &buf, &t) < 0) return NULL;
     PyObject *out = PyList_New(0);
     Reader r = {(const uint8_t *)buf.buf, (const uint8_t *)buf.buf + buf.len};
     while (out && r.p < r.end) {
