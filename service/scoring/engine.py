@@ -81,14 +81,19 @@ class RiskScorer:
                 pairs.append(decision.pairs)
         if scanned:
             batch = model.features.featurize(scanned, pairs)
+            # Plain lists from here: batches are small, and each numpy call on a tiny
+            # array costs more than the loop (tolist() gives the float32 values exactly).
+            probs = model.probabilities(batch).tolist()
             # A pair whose sender showed no warning sign cannot be flagged (see shows_signs).
-            probs = model.probabilities(batch) * shows_signs(batch.dense)
-            best = np.full(len(scanned), -1.0)
-            best_pair = np.full(len(scanned), -1, dtype=np.int64)
+            signs = shows_signs(batch.dense).tolist()
+            best = [-1.0] * len(scanned)
+            best_pair = [-1] * len(scanned)
             for row, pair in enumerate(batch.pairs):
-                if probs[row] > best[pair.conversation_index]:
-                    best[pair.conversation_index] = float(probs[row])
-                    best_pair[pair.conversation_index] = row
+                c = pair.conversation_index
+                prob = probs[row] if signs[row] else 0.0
+                if prob > best[c]:
+                    best[c] = prob
+                    best_pair[c] = row
             for c, conv in enumerate(scanned):
                 n_msgs = len(conv.messages)
                 if best_pair[c] < 0:  # scanned, but nobody to score (e.g. the older side is silent)
@@ -98,7 +103,7 @@ class RiskScorer:
                     )
                     continue
                 pair = batch.pairs[best_pair[c]]
-                score = float(best[c])
+                score = best[c]
                 flagged = score >= threshold
                 indicators: dict[RiskIndicator, tuple[str, ...]] = {}
                 if flagged:

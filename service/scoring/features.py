@@ -231,7 +231,7 @@ DENSE_FEATURES: tuple[str, ...] = (
 """Names of the metadata and indicator features, in model input order."""
 
 N_INDICATORS = len(RiskIndicator)
-_SENDER_COLS = np.array([int(i) for i in SENDER_INDICATORS], dtype=np.int64)
+_N_SENDER_COLS = len(SENDER_INDICATORS)
 # Stage of each sender indicator (rapport 0 -> risk assessment 1 -> exclusivity 2 -> access 3).
 _STAGE_OF = np.array([next(k for k, members in enumerate(STAGES) if i in members)
                       for i in SENDER_INDICATORS], dtype=np.int64)
@@ -394,7 +394,9 @@ def shows_signs(dense: Float32Array) -> npt.NDArray[np.bool_]:
     A flag needs one: reviewers judge a case by the suspect's indicator codes, and the
     Regulation asks for detection by key indicators, not by what the words are about.
     """
-    return np.asarray((dense[:, _SENDER_COLS] > 0).any(axis=1), dtype=np.bool_)
+    # The sender's indicator counts are the first columns (checked at import below); a
+    # slice is a view, where indexing by a column list would copy.
+    return np.asarray(dense[:, :_N_SENDER_COLS].max(axis=1, initial=0.0) > 0, dtype=np.bool_)
 
 
 # Dense columns the compiled code leaves as raw counts or days, for np.log1p above.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,27 @@ def test_onnx_matches_sklearn_on_held_out_conversations(
     assert len(got) == len(expected) > 100
     assert np.max(np.abs(got - expected)) < TOLERANCE
     assert 0.05 < float(np.mean(got > 0.5)) < 0.95  # a real mix, not a constant
+
+
+def test_binding_call_equals_the_public_run(tiny_model: Path, corpus: dict[str, Path]) -> None:
+    """probabilities() calls onnxruntime's binding directly; the public run() agrees bit for bit."""
+    model = ScoringModel.load(tiny_model)
+    gate = PolicyGate()
+    convs = load_conversations(corpus["test"]).conversations
+    kept = [c for c in convs if gate.decide(c).reason is None and gate.decide(c).pairs]
+    batch = model.features.featurize(kept, [gate.decide(c).pairs for c in kept])
+    fast = model.probabilities(batch)
+
+    class PublicOnly:  # a session without the binding attribute: the fallback path
+        def __init__(self, session: object) -> None:
+            self.run = session.run  # type: ignore[attr-defined]
+
+    public = dataclasses.replace(model, session=PublicOnly(model.session))  # type: ignore[arg-type]
+    assert hasattr(model.session, "_sess") and not hasattr(public.session, "_sess")
+    assert np.array_equal(fast, public.probabilities(batch))
+    assert np.array_equal(fast, model.session.run(None, {
+        "ngram_ids": batch.ngram_ids, "ngram_counts": batch.ngram_counts,
+        "segments": batch.segments, "dense": batch.dense})[0])
 
 
 @pytest.mark.parametrize("max_features", [None, 300])
