@@ -47,7 +47,9 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, le=256)
     """Server processes on the port (SO_REUSEPORT); 0: one per core on PostgreSQL, 1 on SQLite."""
     threads: int = Field(8, ge=1, le=256)
-    """gRPC handler threads in each server process."""
+    """gRPC handler threads in each server process (streams hold one each)."""
+    scoring_threads: int = Field(2, ge=1, le=256)
+    """Threads of the unary ScoreConversation pool (scoring holds the GIL; use workers)."""
     max_concurrent_rpcs: int = Field(256, ge=1)
     """RPCs admitted at once; beyond this the server answers RESOURCE_EXHAUSTED at once."""
     max_message_bytes: int = Field(8 * 1024 * 1024, ge=1024)
@@ -99,7 +101,7 @@ class Settings(BaseSettings):
     batch_max: int = Field(64, ge=1, le=4096)
     """Most conversations scored in one model run (requests are batched adaptively)."""
     queue_max: int = Field(512, ge=1)
-    """Calls waiting to be scored and flags waiting for the store; more are shed (UNAVAILABLE)."""
+    """Flags waiting for the store (and calls waiting for a batch); more are shed (UNAVAILABLE)."""
     max_messages: int = Field(1000, ge=1)
     """Messages per conversation."""
     max_chars_per_message: int = Field(4096, ge=1)

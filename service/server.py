@@ -534,7 +534,8 @@ def _wire(settings: Settings, clock: Clock, metrics: Metrics, scorer: RiskScorer
     for name in ("", *SERVICES):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    scoring = ScoringServicer(screening, metrics, settings.batch_max, settings.queue_max)
+    scoring = ScoringServicer(screening, metrics, settings.batch_max, settings.queue_max,
+                              settings.scoring_threads)
     server.add_generic_rpc_handlers([scoring.handlers()])
     review_pb2_grpc.add_ReviewServiceServicer_to_server(
         ReviewServicer(store, clock, settings.review_lease_s, _model_facts(scorer)), server

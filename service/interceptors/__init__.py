@@ -11,6 +11,18 @@ from service.errors import InvalidInput
 
 Behavior = Callable[..., Any]
 
+#: The attribute by which a method's behaviour names the thread pool gRPC runs it on
+#: (``grpc._server._select_thread_pool_for_behavior``); a wrapper must carry it on.
+THREAD_POOL = "experimental_thread_pool"
+
+
+def same_pool(inner: Behavior, outer: Behavior) -> Behavior:
+    """Return ``outer``, set to run on ``inner``'s thread pool if it has its own."""
+    pool = getattr(inner, THREAD_POOL, None)
+    if pool is not None:
+        setattr(outer, THREAD_POOL, pool)
+    return outer
+
 
 def wrap_handler(
     handler: grpc.RpcMethodHandler,
@@ -20,13 +32,17 @@ def wrap_handler(
     """Rebuild ``handler`` with its behaviour wrapped, through grpc's public constructors."""
     des, ser = handler.request_deserializer, handler.response_serializer
     if handler.unary_unary:  # exactly one of the four behaviours is set
-        return grpc.unary_unary_rpc_method_handler(unary(handler.unary_unary), des, ser)
+        uu = handler.unary_unary
+        return grpc.unary_unary_rpc_method_handler(same_pool(uu, unary(uu)), des, ser)
     if handler.unary_stream:
-        return grpc.unary_stream_rpc_method_handler(streaming(handler.unary_stream), des, ser)
+        us = handler.unary_stream
+        return grpc.unary_stream_rpc_method_handler(same_pool(us, streaming(us)), des, ser)
     if handler.stream_unary:
-        return grpc.stream_unary_rpc_method_handler(unary(handler.stream_unary), des, ser)
-    assert handler.stream_stream is not None
-    return grpc.stream_stream_rpc_method_handler(streaming(handler.stream_stream), des, ser)
+        su = handler.stream_unary
+        return grpc.stream_unary_rpc_method_handler(same_pool(su, unary(su)), des, ser)
+    ss = handler.stream_stream
+    assert ss is not None
+    return grpc.stream_stream_rpc_method_handler(same_pool(ss, streaming(ss)), des, ser)
 
 
 def decode_inside(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
@@ -52,16 +68,20 @@ def decode_inside(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
     ser = handler.response_serializer
     if handler.unary_unary:
         uu = handler.unary_unary
-        return grpc.unary_unary_rpc_method_handler(lambda r, c: uu(decode(r), c), None, ser)
+        return grpc.unary_unary_rpc_method_handler(
+            same_pool(uu, lambda r, c: uu(decode(r), c)), None, ser)
     if handler.unary_stream:
         us = handler.unary_stream
-        return grpc.unary_stream_rpc_method_handler(lambda r, c: us(decode(r), c), None, ser)
+        return grpc.unary_stream_rpc_method_handler(
+            same_pool(us, lambda r, c: us(decode(r), c)), None, ser)
     if handler.stream_unary:
         su = handler.stream_unary
-        return grpc.stream_unary_rpc_method_handler(lambda r, c: su(each(r), c), None, ser)
+        return grpc.stream_unary_rpc_method_handler(
+            same_pool(su, lambda r, c: su(each(r), c)), None, ser)
     ss = handler.stream_stream
     assert ss is not None
-    return grpc.stream_stream_rpc_method_handler(lambda r, c: ss(each(r), c), None, ser)
+    return grpc.stream_stream_rpc_method_handler(
+        same_pool(ss, lambda r, c: ss(each(r), c)), None, ser)
 
 
 class WrappingInterceptor(grpc.ServerInterceptor):
