@@ -170,12 +170,12 @@ class CpuMeter:
 
 async def unary_window(channels: Sequence[Any], payloads: Sequence[bytes], concurrency: int,
                        duration: float, metadata: Metadata,
-                       meter: CpuMeter) -> dict[str, Any]:
-    """``concurrency`` tasks calling ScoreConversation back to back for ``duration`` s;
-    task k calls on ``channels[k % len(channels)]``."""
+                       meter: CpuMeter, method: str = UNARY) -> dict[str, Any]:
+    """``concurrency`` tasks calling ``method`` (ScoreConversation) back to back for
+    ``duration`` s; task k calls on ``channels[k % len(channels)]``."""
     import grpc
 
-    calls_by_channel = [c.unary_unary(UNARY, request_serializer=None,
+    calls_by_channel = [c.unary_unary(method, request_serializer=None,
                                       response_deserializer=None) for c in channels]
     latencies: list[float] = []
     errors = 0
