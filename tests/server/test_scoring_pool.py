@@ -30,15 +30,18 @@ def _cases(running: Running) -> int:
     return len(listed.cases)
 
 
-def _score_threads() -> list[str]:
-    return [t.name for t in threading.enumerate() if t.name.startswith("score_")]
+def _score_threads(before: set[threading.Thread]) -> list[str]:
+    """Pool threads started since ``before`` (other tests' servers may have left theirs)."""
+    return [t.name for t in set(threading.enumerate()) - before
+            if t.name.startswith("score_")]
 
 
 def test_concurrent_calls_run_on_the_scoring_pool_not_on_the_handler_threads(
     start_server: StartServer,
 ) -> None:
+    before = set(threading.enumerate())
     running = start_server(scoring_threads=1)
-    assert _score_threads() == []  # the pool starts its threads on first use
+    assert _score_threads(before) == []  # the pool starts its threads on first use
     requests = [positive() if i % 4 == 0 else benign(adult=(40, DECLARED), child=(12, DECLARED))
                 for i in range(24)]
     with futures.ThreadPoolExecutor(8) as callers:
@@ -47,7 +50,7 @@ def test_concurrent_calls_run_on_the_scoring_pool_not_on_the_handler_threads(
     assert [a.conversation_id for a in answers] == [r.conversation.id for r in requests]
     assert [a.outcome for a in answers[::4]] == [spb.OUTCOME_FLAGGED_FOR_REVIEW] * 6
     # Every call went through the interceptors onto the one pool thread.
-    assert len(_score_threads()) == 1
+    assert len(_score_threads(before)) == 1
     # Other calls stay on the handler threads: they are not queued behind scoring.
     busy = threading.Event()
     running.app.scoring.unary_pool.submit(busy.wait, 30)
