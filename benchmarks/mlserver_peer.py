@@ -30,7 +30,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,7 @@ from training.loadgen import (  # noqa: E402
     UNARY,
     CpuMeter,
     Floor,
+    free_port,
     unary_window,
 )
 
@@ -90,12 +90,6 @@ with open(work / "requests.bin", "wb") as out:
         raw = req.SerializeToString()
         out.write(len(raw).to_bytes(4, "big") + raw)
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _read_requests(path: Path) -> list[bytes]:
@@ -163,9 +157,9 @@ def main() -> int:
         (work / "texts.json").write_text(json.dumps({
             "train": [[joined_text(c), bool(c.label and c.label.suspicious)] for c in train],
             "eval": [joined_text(c) for c in convs]}))
-        grpc_port = _free_port()
+        grpc_port = free_port()
         subprocess.run([str(args.mlserver_python), "-c", _PREPARE, tmp, str(grpc_port),
-                        str(_free_port()), str(_free_port())], check=True)
+                        str(free_port()), str(free_port())], check=True)
         peer_payloads = _read_requests(work / "requests.bin")
         mlserver = Path(args.mlserver_python).parent / "mlserver"
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,12 +25,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from training.loadgen import free_port  # noqa: E402
 
 
 def _wait_serving(target: str, proc: subprocess.Popen[bytes], timeout: float = 180) -> None:
@@ -57,7 +53,7 @@ def _wait_serving(target: str, proc: subprocess.Popen[bytes], timeout: float = 1
 def one_run(workers: int, args: argparse.Namespace) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
     with tempfile.TemporaryDirectory(prefix="workers-bench-") as tmp:
-        port = _free_port()
+        port = free_port()
         log_path = Path(tmp) / "serve.log"
         with log_path.open("wb") as log:
             server = subprocess.Popen(
@@ -82,7 +78,7 @@ def one_run(workers: int, args: argparse.Namespace) -> dict[str, Any]:
                 event = json.loads(line)
                 if event.get("method") == "ScoreConversation":
                     served[int(event.get("worker", 0))] += 1
-    report = json.loads(bench.stdout)
+    report: dict[str, Any] = json.loads(bench.stdout)
     report["workers"] = workers
     report["serve_exit_code"] = code
     report["unary_calls_by_worker"] = dict(sorted(served.items()))

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.api.grooming_risk.v1 import scoring_pb2_grpc
 from tests.conftest import ENV_PREFIX
+from tests.ports import free_port
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,18 +36,12 @@ def service_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Fleet:
     """A ``serve --workers N`` process, its JSON log events as they arrive, and counts of
     what the tests sent it."""
 
     def __init__(self, data_dir: Path, workers: int = 2, *extra: str) -> None:
-        self.port, self.metrics_port = _free_port(), _free_port()
+        self.port, self.metrics_port = free_port(), free_port()
         self.data_dir = data_dir
         env = service_env()
         self.proc = subprocess.Popen(

@@ -36,6 +36,13 @@ CALL_TIMEOUT_S = 10.0
 Metadata = tuple[tuple[str, str], ...]
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago (for a server to start on)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def latency_summary(latencies_s: Sequence[float]) -> dict[str, float]:
     """p50, p90, p99 and max of latencies given in seconds, in milliseconds."""
     if not latencies_s:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import review_pb2 as rpb
 from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
+from tests.ports import free_port
 from tests.recorded import record
 
 pytestmark = pytest.mark.slow
@@ -64,12 +64,6 @@ LINES = (
 def _command() -> list[str]:
     script = Path(sys.executable).with_name("grooming-risk")
     return [str(script)] if script.exists() else [sys.executable, "-m", "service"]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def positive(conv_id: str) -> spb.ScoreConversationRequest:
@@ -100,7 +94,7 @@ class ServerProcess:
     def start(self, timeout: float = 40.0) -> None:
         if self.channel is not None:
             self.channel.close()
-        self.port = _free_port()
+        self.port = free_port()
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
                 [*_command(), "serve", "--port", str(self.port), "--data-dir",

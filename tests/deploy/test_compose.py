@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from tests.deploy.files import (
     dockerfile_env,
     interpolate,
 )
+from tests.ports import free_port
 from tests.server.helpers import positive
 from tests.waiting import wait_until
 
@@ -118,12 +118,6 @@ def test_balancer_mounts_the_config_that_names_both_replicas() -> None:
     assert "grpc_pass grpc://grooming_risk_replicas;" in conf
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _nginx() -> str:
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     if found is None:
@@ -136,7 +130,7 @@ def test_nginx_balances_grpc_calls_and_streams_over_both_replicas(
 ) -> None:
     nginx = _nginx()
     replicas = [start_server(), start_server()]
-    listen = _free_port()
+    listen = free_port()
     conf = NGINX_CONF.read_text(encoding="utf-8")
     for name, replica in zip(REPLICAS, replicas, strict=True):
         conf = conf.replace(f"{name}:50051", f"127.0.0.1:{replica.app.port}")

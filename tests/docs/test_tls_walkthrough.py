@@ -15,24 +15,19 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("### TLS, mutual TLS and tokens: a walkthrough", 1)[1]
 BLOCK = re.findall(r"```bash\n(.*?)\n```", SECTION, re.S)[0]
 README_PORT = "50443"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -67,7 +62,7 @@ def _stop_a_left_over_server(lock: Path) -> None:
 
 def test_the_readme_walkthrough_runs_as_written(clone: Path) -> None:
     assert README_PORT in BLOCK
-    port = str(_free_port())
+    port = str(free_port())
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
     env.pop("PYTHONPATH", None)
     try:

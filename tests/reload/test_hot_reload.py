@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -36,6 +35,7 @@ from service.api.grooming_risk.v1 import admin_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.scoring.model import ScoringModel
 from tests.conftest import Running, StartServer
+from tests.ports import free_port
 from tests.recorded import record
 from tests.waiting import wait_until
 
@@ -276,12 +276,6 @@ def test_tampered_model_is_refused_and_the_old_one_keeps_serving(
     assert scored.outcome == spb.OUTCOME_FLAGGED_FOR_REVIEW
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -297,7 +291,7 @@ def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-unty
 def test_sighup_reloads_the_configured_folder(tmp_path: Path) -> None:
     model = copy_model(tmp_path / "model-served")
     version = json.loads((model / "manifest.json").read_text())["model_version"]
-    port = _free_port()
+    port = free_port()
     script = Path(sys.executable).with_name("grooming-risk")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "service"]
     log_path = tmp_path / "server.log"

@@ -18,18 +18,13 @@ from service.cli import main
 from service.errors import ResourceInUse
 from service.server import REVIEW, SCORING
 from tests.conftest import Running, StartServer
+from tests.ports import free_port
 from tests.security.certs import Authority, Pem
 from tests.server.helpers import positive, tampered_model
 
 SCRIPT = Path(sys.executable).parent / "grooming-risk"
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _health(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -95,7 +90,7 @@ def test_health_port_answers_check_in_plaintext_beside_a_tls_port(
 ) -> None:
     ca, cert = pki["ca"], pki["server"]
     assert isinstance(ca, Authority) and isinstance(cert, Pem)
-    probe_port = _free_port()
+    probe_port = free_port()
     app = start_server(tls_cert=cert.cert, tls_key=cert.key, tls_client_ca=ca.pem.cert,
                        health_port=probe_port).app
     probes = f"127.0.0.1:{probe_port}"
@@ -133,7 +128,7 @@ def test_health_port_answers_check_in_plaintext_beside_a_tls_port(
 def test_installed_script_checks_the_health_port_as_the_image_does(
     start_server: StartServer,
 ) -> None:
-    probe_port = _free_port()
+    probe_port = free_port()
     start_server(health_port=probe_port)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
     # The Dockerfile's HEALTHCHECK, with the port this test picked.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,18 +16,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2_grpc
 from service.client import request_for
 from service.scoring.jsonl import load_conversations
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_process_metrics_logs_and_sigterm(tmp_path: Path) -> None:
-    port, metrics = _free_port(), _free_port()
+    port, metrics = free_port(), free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "service", "serve", "--port", str(port), "--metrics-port",
          str(metrics), "--data-dir", str(tmp_path / "var")],

@@ -19,6 +19,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from service.server import is_loopback
+from tests.ports import free_port
 from tests.security.certs import Authority
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,12 +29,6 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _serve_argv(*args: str) -> list[str]:
@@ -65,7 +60,7 @@ def running_servers() -> Iterator[list[subprocess.Popen[str]]]:
 
 def _start_serving(procs: list[subprocess.Popen[str]], data_dir: Path) -> subprocess.Popen[str]:
     """Start ``serve`` on ``data_dir`` and wait until health says SERVING."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         _serve_argv("--port", str(port), "--metrics-port", "0", "--data-dir", str(data_dir)),
         cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -88,7 +83,7 @@ def test_second_server_on_the_same_data_dir_refuses_to_start(
     data_dir = tmp_path / "var"
     first = _start_serving(running_servers, data_dir)
 
-    code, lines = _refused("--port", str(_free_port()), "--metrics-port", "0",
+    code, lines = _refused("--port", str(free_port()), "--metrics-port", "0",
                            "--data-dir", str(data_dir))
 
     assert code == 1
@@ -120,7 +115,7 @@ def test_non_loopback_hosts(host: str) -> None:
 @pytest.mark.parametrize("host", ["0.0.0.0", "localhost.example.com"])
 def test_plaintext_off_loopback_is_one_line_before_any_file(tmp_path: Path, host: str) -> None:
     data_dir = tmp_path / "var"
-    code, lines = _refused("--host", host, "--port", str(_free_port()), "--metrics-port", "0",
+    code, lines = _refused("--host", host, "--port", str(free_port()), "--metrics-port", "0",
                            "--data-dir", str(data_dir))
     assert code == 2
     assert lines == [f"grooming-risk serve: refusing plaintext gRPC on {host}: configure "
@@ -130,7 +125,7 @@ def test_plaintext_off_loopback_is_one_line_before_any_file(tmp_path: Path, host
 
 
 def _tls_args(cert: Path, key: Path, data_dir: Path) -> tuple[str, ...]:
-    return ("--port", str(_free_port()), "--metrics-port", "0", "--data-dir", str(data_dir),
+    return ("--port", str(free_port()), "--metrics-port", "0", "--data-dir", str(data_dir),
             "--tls-cert", str(cert), "--tls-key", str(key))
 
 
@@ -173,7 +168,7 @@ def test_grpc_port_in_use_is_one_line_naming_the_port(tmp_path: Path, taken_port
 
 def test_metrics_port_in_use_is_one_line_naming_the_port(tmp_path: Path,
                                                          taken_port: int) -> None:
-    code, lines = _refused("--port", str(_free_port()), "--metrics-port", str(taken_port),
+    code, lines = _refused("--port", str(free_port()), "--metrics-port", str(taken_port),
                            "--data-dir", str(tmp_path / "var"))
     assert code == 1
     assert lines == [
@@ -216,7 +211,7 @@ def test_a_read_only_data_dir_is_one_line_naming_it(
     else:
         data_dir.mkdir()
     read_only(data_dir)
-    code, lines = _refused("--port", str(_free_port()), "--metrics-port", "0",
+    code, lines = _refused("--port", str(free_port()), "--metrics-port", "0",
                            "--data-dir", str(data_dir))
     assert code == 2
     assert len(lines) == 1, lines
