@@ -97,11 +97,18 @@ def test_concurrency_limits(start_server, setting: dict[str, int],  # type: igno
 
 
 def test_client_deadline_is_respected_and_server_stays_healthy(start_server) -> None:  # type: ignore[no-untyped-def]
-    app = start_server().app
+    app = start_server(scoring_threads=1).app
+    # The pool's one thread is taken, so the call cannot be answered before its deadline.
+    # (A 1 ms deadline alone raced a fast server and a client timer late under load.)
+    busy = threading.Event()
+    app.scoring.unary_pool.submit(busy.wait, 30)
     with grpc.insecure_channel(f"127.0.0.1:{app.port}") as channel:
         stub = pb_grpc.ScoringServiceStub(channel)
-        with pytest.raises(grpc.RpcError) as err:
-            stub.ScoreConversation(_request(n=900), timeout=0.001)
+        try:
+            with pytest.raises(grpc.RpcError) as err:
+                stub.ScoreConversation(_request(n=900), timeout=0.2)
+        finally:
+            busy.set()
         assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
         assert stub.ScoreConversation(_request(), timeout=10).conversation_id == "c1"
 
