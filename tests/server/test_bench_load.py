@@ -39,7 +39,8 @@ def test_bench_target_with_floor_reports_both_servers_from_separate_processes(
         assert unary["errors"] == 0
         assert unary["requests"] > 0
         for key in ("conversations_per_s", "p50_ms", "p99_ms", "client_cpu_cores",
-                    "server_cpu_cores", "server_cpu_ms_per_call"):
+                    "server_cpu_cores", "server_cpu_ms_per_call",
+                    "server_context_switches_per_call"):
             assert unary[key] > 0, (server, key)
         assert unary["p50_ms"] <= unary["p99_ms"]
         for window in ("bulk", "batches"):  # a stream of single requests, and of batches

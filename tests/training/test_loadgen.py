@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 
 import pytest
@@ -13,6 +14,7 @@ from training.loadgen import (
     latency_summary,
     listening_pid,
     own_cpu_seconds,
+    process_context_switches,
     process_cpu_seconds,
     stat_cpu_seconds,
 )
@@ -46,6 +48,18 @@ def test_proc_and_getrusage_agree_on_this_process() -> None:
     assert proc >= 0.25
     assert own >= 0.25
     assert abs(proc - own) < 0.1  # /proc counts in 10 ms ticks
+
+
+def test_context_switches_of_this_process_count_a_thread_sleeping() -> None:
+    before = process_context_switches(os.getpid())
+    done = threading.Event()
+    sleeper = threading.Thread(target=done.wait)  # a second thread: all tasks are read
+    sleeper.start()
+    for _ in range(50):
+        time.sleep(0.001)  # each sleep gives the core up: one voluntary switch at least
+    assert process_context_switches(os.getpid()) - before >= 50
+    done.set()
+    sleeper.join()
 
 
 def test_cpu_window_in_cores() -> None:
