@@ -67,37 +67,25 @@ def stat_cpu_seconds(stat: str, ticks_per_s: float) -> float:
     return (utime + stime) / ticks_per_s
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process ``pid`` and its live descendants (the workers
-    of ``serve --workers N``), all threads, from ``/proc/PID/stat``."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for member in [pid, *_descendants(pid)]:
-        try:
-            stat = Path(f"/proc/{member}/stat").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            if member == pid:
-                raise
-            continue  # a worker that just exited
-        total += stat_cpu_seconds(stat, ticks)
-    return total
-
-
-def process_context_switches(pid: int) -> int:
-    """Context switches so far (voluntary + involuntary) of every thread of ``pid`` and of
-    its live descendants, from ``/proc/PID/task/*/status``.
+def process_usage(pid: int) -> tuple[float, int]:
+    """User + system CPU seconds and context switches (voluntary + involuntary) of process
+    ``pid`` and its live descendants (the workers of ``serve --workers N``), all threads,
+    from ``/proc/PID/stat`` and ``/proc/PID/task/*/status``, in one walk of the family.
 
     On these shared cores a switch costs tens of µs, so switches per call are what a
     Python server's threading costs: this figure found the unary path's thread churn.
     """
-    total = 0
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu, switches = 0.0, 0
     for member in [pid, *_descendants(pid)]:
         try:
+            stat = Path(f"/proc/{member}/stat").read_text(encoding="utf-8", errors="replace")
             tasks = list(Path(f"/proc/{member}/task").iterdir())
         except OSError:
             if member == pid:
                 raise
-            continue
+            continue  # a worker that just exited
+        cpu += stat_cpu_seconds(stat, ticks)
         for task in tasks:
             try:
                 status = (task / "status").read_text(encoding="utf-8", errors="replace")
@@ -105,8 +93,18 @@ def process_context_switches(pid: int) -> int:
                 continue  # a thread that just ended
             for line in status.splitlines():
                 if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
-                    total += int(line.split()[1])
-    return total
+                    switches += int(line.split()[1])
+    return cpu, switches
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and its live descendants (:func:`process_usage`)."""
+    return process_usage(pid)[0]
+
+
+def process_context_switches(pid: int) -> int:
+    """Context switches so far of ``pid`` and its live descendants (:func:`process_usage`)."""
+    return process_usage(pid)[1]
 
 
 def _descendants(pid: int) -> list[int]:
@@ -183,8 +181,7 @@ class CpuMeter:
         if self.server_pid is None:
             return None
         try:
-            return (process_cpu_seconds(self.server_pid),
-                    process_context_switches(self.server_pid))
+            return process_usage(self.server_pid)
         except OSError:  # the server is gone or not ours to read
             return None
 
