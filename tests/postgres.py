@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.ports import free_port
+from training.loadgen import free_port
 
 _PG_TOOLS = ("initdb", "pg_ctl", "postgres")
 

@@ -22,8 +22,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.api.grooming_risk.v1 import scoring_pb2_grpc
 from tests.conftest import ENV_PREFIX
-from tests.ports import free_port
 from tests.waiting import wait_until
+from training.loadgen import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 #: One TCP connection per channel (gRPC would otherwise share one between channels).

@@ -19,8 +19,8 @@ import grpc
 
 from service.api.grooming_risk.v1 import review_pb2_grpc, scoring_pb2_grpc
 from tests.conftest import ENV_PREFIX
-from tests.ports import free_port
 from tests.waiting import wait_until
+from training.loadgen import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -27,9 +27,9 @@ from tests.deploy.files import (
     dockerfile_env,
     interpolate,
 )
-from tests.ports import free_port
 from tests.server.helpers import positive
 from tests.waiting import wait_until
+from training.loadgen import free_port
 
 REPLICAS = ("replica-1", "replica-2")
 

@@ -35,9 +35,9 @@ from service.api.grooming_risk.v1 import admin_pb2_grpc, scoring_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2 as spb
 from service.scoring.model import ScoringModel
 from tests.conftest import Running, StartServer
-from tests.ports import free_port
 from tests.recorded import record
 from tests.waiting import wait_until
+from training.loadgen import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -18,9 +18,9 @@ from service.cli import main
 from service.errors import ResourceInUse
 from service.server import REVIEW, SCORING
 from tests.conftest import Running, StartServer
-from tests.ports import free_port
 from tests.security.certs import Authority, Pem
 from tests.server.helpers import positive, tampered_model
+from training.loadgen import free_port
 
 SCRIPT = Path(sys.executable).parent / "grooming-risk"
 SERVING = health_pb2.HealthCheckResponse.SERVING

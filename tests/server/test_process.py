@@ -16,7 +16,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from service.api.grooming_risk.v1 import scoring_pb2_grpc
 from service.client import request_for
 from service.scoring.jsonl import load_conversations
-from tests.ports import free_port
+from training.loadgen import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,8 +19,8 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from service.server import is_loopback
-from tests.ports import free_port
 from tests.security.certs import Authority
+from training.loadgen import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
