@@ -211,6 +211,10 @@ def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                         "--workers N spreads connections, not calls, across its workers)")
     p.add_argument("--duration", type=float, default=10.0, help="unary load seconds")
     p.add_argument("--warmup", type=float, default=1.0, help="unary warm-up seconds")
+    p.add_argument("--rounds", type=int, default=5,
+                   help="with --target: split the unary load into this many windows that "
+                        "alternate between ours and the floor (the shared machine's load "
+                        "drifts; alternating puts the drift on both sides of the ratio)")
     p.add_argument("--bulk", type=int, default=20000, help="conversations in the bulk stream")
     p.add_argument("--positive-share", type=float, help="share of grooming conversations")
     p.add_argument("--token", help="bearer token for an authenticated server")
@@ -237,7 +241,7 @@ def _bench(args: argparse.Namespace) -> int:
             n=1000 if args.n is None else args.n,
             positive_share=0.02 if args.positive_share is None else args.positive_share,
             token=args.token, floor=args.floor, server_pid=args.server_pid,
-            warmup=args.warmup, connections=args.connections)
+            warmup=args.warmup, connections=args.connections, rounds=max(1, args.rounds))
     else:
         from training import bench
 

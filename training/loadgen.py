@@ -16,6 +16,7 @@ import asyncio
 import os
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -162,6 +163,15 @@ class CpuWindow:
     server_s: float | None
     server_switches: int | None = None
 
+    @classmethod
+    def total(cls, windows: Sequence[CpuWindow]) -> CpuWindow:
+        """Several windows as one: times and counts added up (unknown if any is)."""
+        server = [w.server_s for w in windows]
+        switches = [w.server_switches for w in windows]
+        return cls(sum(w.elapsed_s for w in windows), sum(w.client_s for w in windows),
+                   None if None in server else sum(s for s in server if s is not None),
+                   None if None in switches else sum(s for s in switches if s is not None))
+
     def cores(self) -> dict[str, float | None]:
         """CPU as cores busy over the window (1.0 = one core all the time)."""
         return {
@@ -204,6 +214,18 @@ async def unary_window(channels: Sequence[Any], payloads: Sequence[bytes], concu
                        meter: CpuMeter, method: str = UNARY) -> dict[str, Any]:
     """``concurrency`` tasks calling ``method`` (ScoreConversation) back to back for
     ``duration`` s; task k calls on ``channels[k % len(channels)]``."""
+    return unary_figures([await unary_load(channels, payloads, concurrency, duration,
+                                           metadata, meter, method)])
+
+
+#: One unary window's raw result: the calls' latencies (s), the failed calls, and CPU.
+UnaryLoad = tuple[list[float], int, CpuWindow]
+
+
+async def unary_load(channels: Sequence[Any], payloads: Sequence[bytes], concurrency: int,
+                     duration: float, metadata: Metadata,
+                     meter: CpuMeter, method: str = UNARY) -> UnaryLoad:
+    """:func:`unary_window`'s load, before any figure is worked out."""
     import grpc
 
     calls_by_channel = [c.unary_unary(method, request_serializer=None,
@@ -231,9 +253,17 @@ async def unary_window(channels: Sequence[Any], payloads: Sequence[bytes], concu
     started = meter.start()
     end = started[0] + duration
     await asyncio.gather(*(worker(k, end) for k in range(concurrency)))
-    cpu = meter.stop(started)
+    return latencies, errors, meter.stop(started)
+
+
+def unary_figures(loads: Sequence[UnaryLoad]) -> dict[str, Any]:
+    """Throughput, latency and CPU of one or more unary windows taken together; with
+    several, ``by_round`` gives each window's conversations/s."""
+    latencies = [x for window, _, _ in loads for x in window]
+    errors = sum(e for _, e, _ in loads)
+    cpu = CpuWindow.total([c for _, _, c in loads])
     calls = len(latencies)
-    return {
+    figures: dict[str, Any] = {
         "requests": calls,
         "errors": errors,
         "elapsed_s": round(cpu.elapsed_s, 3),
@@ -246,6 +276,9 @@ async def unary_window(channels: Sequence[Any], payloads: Sequence[bytes], concu
         "server_context_switches_per_call": None if cpu.server_switches is None or not calls
         else round(cpu.server_switches / calls, 2),
     }
+    if len(loads) > 1:
+        figures["by_round"] = [round(len(window) / c.elapsed_s, 1) for window, _, c in loads]
+    return figures
 
 
 async def bulk_window(channel: Any, payloads: Sequence[bytes], total: int,
@@ -336,7 +369,8 @@ def _ratio(ours: float, floor: float) -> float | None:
 
 async def _drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
                  concurrency: int, duration: float, warmup: float, bulk: int,
-                 metadata: Metadata, connections: int = 1) -> dict[str, dict[str, Any]]:
+                 metadata: Metadata, connections: int = 1,
+                 rounds: int = 1) -> dict[str, dict[str, Any]]:
     import grpc
 
     # Each channel its own TCP connection: gRPC would otherwise share one between them,
@@ -357,9 +391,15 @@ async def _drive(targets: dict[str, tuple[str, int | None]], payloads: list[byte
             if warmup > 0:
                 await unary_window(pool, payloads, concurrency, warmup, metadata,
                                    meters[name])
-        for name, pool in pools.items():
-            out[name]["unary"] = await unary_window(
-                pool, payloads, concurrency, duration, metadata, meters[name])
+        # Rounds alternate the servers, so a change in the machine's load (it is shared)
+        # falls on both sides of a ratio rather than on one.
+        loads: dict[str, list[UnaryLoad]] = {name: [] for name in pools}
+        for _ in range(rounds):
+            for name, pool in pools.items():
+                loads[name].append(await unary_load(
+                    pool, payloads, concurrency, duration / rounds, metadata, meters[name]))
+        for name, windows in loads.items():
+            out[name]["unary"] = unary_figures(windows)
         if bulk > 0:
             for name, channel in channels.items():
                 out[name]["bulk"] = await bulk_window(
@@ -397,8 +437,13 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
                  bulk_conversations: int = 20000, n: int = 1000, seed: int = 4321,
                  positive_share: float = 0.02, token: str | None = None,
                  floor: bool = False, server_pid: int | None = None,
-                 warmup: float = 1.0, connections: int = 1) -> dict[str, Any]:
-    """Unary load at ``concurrency`` and one bulk stream against ``target`` (and the floor)."""
+                 warmup: float = 1.0, connections: int = 1,
+                 rounds: int = 5) -> dict[str, Any]:
+    """Unary load at ``concurrency`` and one bulk stream against ``target`` (and the floor).
+
+    The unary ``duration`` is split into ``rounds`` windows that alternate between ours
+    and the floor; the report gives the ratio over all of them and each round's.
+    """
     from service.client import request_for
     from training.bench_corpus import bench_conversations
 
@@ -412,7 +457,8 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
         targets["floor"] = (floor_server.target, floor_server.process.pid)
     try:
         measured = asyncio.run(_drive(targets, payloads, concurrency, duration, warmup,
-                                      bulk_conversations, metadata, connections))
+                                      bulk_conversations, metadata, connections,
+                                      rounds))
     finally:
         if floor_server is not None:
             floor_server.stop()
@@ -427,6 +473,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
         "concurrency": concurrency,
         "connections": connections,
         "duration_s": duration,
+        "rounds": rounds,
         "positive_share": positive_share,
         "conversations": len(convs),
         "mean_messages_per_conversation": round(
@@ -447,6 +494,13 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
             "p50": _ratio(ours["p50_ms"], base["p50_ms"]),
             "p99": _ratio(ours["p99_ms"], base["p99_ms"]),
         }
+        if rounds > 1:
+            by_round = [_ratio(a, b) for a, b in zip(ours["by_round"], base["by_round"],
+                                                     strict=True)]
+            report["ours_vs_floor"]["throughput_by_round"] = by_round
+            known = [r for r in by_round if r is not None]
+            report["ours_vs_floor"]["throughput_median_of_rounds"] = (
+                statistics.median(known) if known else None)
         if bulk_conversations > 0:
             for window in ("bulk", "batches"):
                 report[window]["ours_vs_floor"] = _ratio(

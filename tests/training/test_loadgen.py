@@ -17,6 +17,7 @@ from training.loadgen import (
     process_context_switches,
     process_cpu_seconds,
     stat_cpu_seconds,
+    unary_figures,
 )
 
 
@@ -66,6 +67,22 @@ def test_cpu_window_in_cores() -> None:
     window = CpuWindow(elapsed_s=2.0, client_s=0.5, server_s=3.0)
     assert window.cores() == {"client_cpu_cores": 0.25, "server_cpu_cores": 1.5}
     assert CpuWindow(2.0, 0.5, None).cores()["server_cpu_cores"] is None
+
+
+def test_windows_taken_together() -> None:
+    total = CpuWindow.total([CpuWindow(2.0, 0.5, 1.0, 10), CpuWindow(1.0, 0.25, 0.5, 5)])
+    assert total == CpuWindow(3.0, 0.75, 1.5, 15)
+    assert CpuWindow.total([CpuWindow(2.0, 0.5, 1.0, 10), CpuWindow(1.0, 0.25, None)]) == (
+        CpuWindow(3.0, 0.75, None, None))
+    # 100 calls in 2 s, then 50 in 1 s: 50/s both times; ms latencies 1..100 and 1..50.
+    loads = [([i / 1000 for i in range(1, 101)], 1, CpuWindow(2.0, 0.5, 1.0, 1000)),
+             ([i / 1000 for i in range(1, 51)], 0, CpuWindow(1.0, 0.25, 0.5, 500))]
+    figures = unary_figures(loads)
+    assert figures["requests"] == 150 and figures["errors"] == 1
+    assert figures["conversations_per_s"] == 50.0 and figures["by_round"] == [50.0, 50.0]
+    assert figures["server_cpu_ms_per_call"] == 10.0
+    assert figures["server_context_switches_per_call"] == 10.0
+    assert "by_round" not in unary_figures(loads[:1])
 
 
 def test_listening_pid_finds_this_process() -> None:
