@@ -11,9 +11,8 @@
 # GROOMING_RISK_TLS_KEY) or plaintext is allowed with GROOMING_RISK_INSECURE=true.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
-# The builder compiles the C extensions (the featurizer, the validation fast path, the
-# model runner and the request codec: service/scoring/_featurize.c, _validate.c, _onnx.c,
-# service/servicers/_wire.c), so
+# The builder compiles the C extensions (the featurizer, the validation fast path and the
+# request codec: service/scoring/_featurize.c, _validate.c, service/servicers/_wire.c), so
 # it is the full image of the same Python and Debian release: gcc and the Python
 # headers, nothing to apt-get.
 ARG BUILDER_IMAGE=python:3.11-bookworm

@@ -83,7 +83,7 @@ class RiskScorer:
             batch = model.features.featurize(scanned, pairs)
             # Plain lists from here: batches are small, and each numpy call on a tiny
             # array costs more than the loop (tolist() gives the float32 values exactly).
-            probs = model.probability_list(batch)
+            probs = model.probabilities(batch).tolist()
             # A pair whose sender showed no warning sign cannot be flagged (see shows_signs).
             signs = shows_signs(batch.dense).tolist()
             best = [-1.0] * len(scanned)

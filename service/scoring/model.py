@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ import numpy.typing as npt
 import onnxruntime as ort
 
 from service.errors import ModelIntegrityError
-from service.scoring import _onnx
 from service.scoring.features import (
     DENSE_FEATURES,
     FEATURE_VERSION,
@@ -64,9 +62,6 @@ class ScoringModel:
     manifest: dict[str, Any]
     features: FeatureSpace
     session: ort.InferenceSession
-    #: The same model run through onnxruntime's C API holding the GIL (``_onnx.c``), or
-    #: None where the C API is not to be had or several intra-op threads are wanted.
-    runner: _onnx.Session | None = None
 
     @property
     def version(self) -> str:
@@ -131,24 +126,12 @@ class ScoringModel:
         idf = _initializer_len(session)
         if dense_width != len(DENSE_FEATURES) or idf not in (None, features.n_features):
             raise ModelIntegrityError("model dimensions do not match its vocabulary")
-        runner = None
-        if intra_op_threads == 1 and load_c_api():
-            # The bytes whose sha256 was checked above; the C session gets the options of
-            # session_options(1), which it sets itself.
-            runner = _onnx.Session((directory / "model.onnx").read_bytes(), dense_width)
-        return cls(directory, manifest, features, session, runner)
+        return cls(directory, manifest, features, session)
 
     def probabilities(self, batch: BatchFeatures) -> npt.NDArray[np.float32]:
         """Calibrated probability per pair of ``batch``."""
-        return np.asarray(self.probability_list(batch), dtype=np.float32)
-
-    def probability_list(self, batch: BatchFeatures) -> list[float]:
-        """:meth:`probabilities` as a list of Python floats (the float32 values exactly)."""
         if not batch.pairs:
-            return []
-        if self.runner is not None:
-            return self.runner.run(batch.ngram_ids, batch.ngram_counts, batch.segments,
-                                   batch.dense)
+            return np.zeros(0, dtype=np.float32)
         feeds = {
             "ngram_ids": batch.ngram_ids,
             "ngram_counts": batch.ngram_counts,
@@ -163,21 +146,7 @@ class ScoringModel:
             (out,) = binding.run(_OUTPUT_NAMES, feeds, None)
         else:  # an onnxruntime without the binding attribute: the public way
             (out,) = self.session.run(_OUTPUT_NAMES, feeds)
-        return np.asarray(out, dtype=np.float32).tolist()  # type: ignore[no-any-return]
-
-
-@cache
-def load_c_api() -> bool:
-    """Load the C library that the onnxruntime wheel ships beside its Python binding, once
-    per process; False if this onnxruntime has none (then the binding runs the model)."""
-    found = sorted(Path(ort.__file__).parent.glob("capi/libonnxruntime.so*"))
-    if not found:
-        return False
-    try:
-        _onnx.load(str(found[0]))
-    except OSError:
-        return False
-    return True
+        return np.asarray(out, dtype=np.float32)
 
 
 _OUTPUT_NAMES = list(OUTPUTS)

@@ -40,9 +40,8 @@ def test_onnx_matches_sklearn_on_held_out_conversations(
 
 
 def test_binding_call_equals_the_public_run(tiny_model: Path, corpus: dict[str, Path]) -> None:
-    """Without the C API runner, probabilities() calls onnxruntime's binding directly; the
-    public run() agrees bit for bit."""
-    model = dataclasses.replace(ScoringModel.load(tiny_model), runner=None)
+    """probabilities() calls onnxruntime's binding directly; the public run() agrees bit for bit."""
+    model = ScoringModel.load(tiny_model)
     gate = PolicyGate()
     convs = load_conversations(corpus["test"]).conversations
     kept = [c for c in convs if gate.decide(c).reason is None and gate.decide(c).pairs]
