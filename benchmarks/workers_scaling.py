@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,27 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from training.loadgen import free_port  # noqa: E402
-
-
-def _wait_serving(target: str, proc: subprocess.Popen[bytes], timeout: float = 180) -> None:
-    import grpc
-    from grpc_health.v1 import health_pb2, health_pb2_grpc
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"serve exited with {proc.returncode}")
-        with grpc.insecure_channel(target) as channel:
-            try:
-                status = health_pb2_grpc.HealthStub(channel).Check(
-                    health_pb2.HealthCheckRequest(), timeout=2).status
-            except grpc.RpcError:
-                status = None
-        if status == health_pb2.HealthCheckResponse.SERVING:
-            return
-        time.sleep(0.5)
-    raise SystemExit(f"{target} did not become SERVING")
+from training.loadgen import free_port, wait_serving  # noqa: E402
 
 
 def one_run(workers: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -62,7 +41,7 @@ def one_run(workers: int, args: argparse.Namespace) -> dict[str, Any]:
                  "--log-level", "INFO"],
                 cwd=ROOT, env=env, stderr=log)
             try:
-                _wait_serving(f"127.0.0.1:{port}", server)
+                wait_serving(f"127.0.0.1:{port}", server)
                 bench = subprocess.run(
                     [sys.executable, "-m", "service", "bench", "--target", f"127.0.0.1:{port}",
                      "--server-pid", str(server.pid), "--floor", "--json",

@@ -44,6 +44,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_serving(target: str, proc: subprocess.Popen[bytes], timeout: float = 180.0) -> None:
+    """Return once the server at ``target``, started as ``proc``, reports SERVING on its
+    health check; raise RuntimeError if it exits first or takes over ``timeout`` s."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(target) as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {proc.returncode} before serving")
+            try:
+                if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == \
+                        health_pb2.HealthCheckResponse.SERVING:
+                    return
+            except grpc.RpcError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{target} did not become SERVING")
+            time.sleep(0.2)
+
+
 def latency_summary(latencies_s: Sequence[float]) -> dict[str, float]:
     """p50, p90, p99 and max of latencies given in seconds, in milliseconds."""
     if not latencies_s:
@@ -367,10 +390,13 @@ def _ratio(ours: float, floor: float) -> float | None:
     return round(ours / floor, 3) if floor else None
 
 
-async def _drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
+async def drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
                  concurrency: int, duration: float, warmup: float, bulk: int,
                  metadata: Metadata, connections: int = 1,
                  rounds: int = 1) -> dict[str, dict[str, Any]]:
+    """Load every server in ``targets`` (name -> address and PID) from this process: unary
+    windows alternating between them for ``rounds`` rounds, then (``bulk`` > 0) one
+    stream of each kind. Returns each name's figures by window kind."""
     import grpc
 
     # Each channel its own TCP connection: gRPC would otherwise share one between them,
@@ -456,7 +482,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
     if floor_server is not None:
         targets["floor"] = (floor_server.target, floor_server.process.pid)
     try:
-        measured = asyncio.run(_drive(targets, payloads, concurrency, duration, warmup,
+        measured = asyncio.run(drive(targets, payloads, concurrency, duration, warmup,
                                       bulk_conversations, metadata, connections,
                                       rounds))
     finally:

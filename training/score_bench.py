@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from training.loadgen import free_port, process_cpu_seconds, wait_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,12 +51,6 @@ def write_corpus(path: Path, lines: Iterable[str]) -> int:
     return n
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GROOMING_RISK_")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
@@ -68,33 +63,6 @@ def _peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024.0
     raise RuntimeError(f"no VmHWM for process {pid}")
-
-
-def _cpu_s(pid: int) -> float:
-    from training.loadgen import process_cpu_seconds
-
-    return process_cpu_seconds(pid)
-
-
-def _wait_serving(port: int, proc: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
-    import grpc
-    from grpc_health.v1 import health_pb2, health_pb2_grpc
-
-    deadline = time.monotonic() + timeout
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        health = health_pb2_grpc.HealthStub(channel)
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("the server exited before it was serving")
-            try:
-                if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == \
-                        health_pb2.HealthCheckResponse.SERVING:
-                    return
-            except grpc.RpcError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not become SERVING")
-            time.sleep(0.2)
 
 
 class _HighWater:
@@ -129,7 +97,7 @@ class _HighWater:
 def run_score_cli(corpus: Path, workdir: Path,
                   server_env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Serve, score ``corpus`` with the CLI, stop; returns figures and output counts."""
-    port = _free_port()
+    port = free_port()
     env = _env()
     server = subprocess.Popen(  # noqa: S603 - this interpreter, arguments built here
         [sys.executable, "-m", "service", "serve", "--port", str(port), "--metrics-port", "0",
@@ -137,9 +105,9 @@ def run_score_cli(corpus: Path, workdir: Path,
         cwd=ROOT, env={**env, **(server_env or {})}, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     try:
-        _wait_serving(port, server)
+        wait_serving(f"127.0.0.1:{port}", server, timeout=120.0)
         out = workdir / "scored.jsonl"
-        server_cpu0 = _cpu_s(server.pid)
+        server_cpu0 = process_cpu_seconds(server.pid)
         t0 = time.perf_counter()
         with out.open("wb") as sink:
             client = subprocess.Popen(  # noqa: S603 - this interpreter, arguments built here
@@ -153,7 +121,7 @@ def run_score_cli(corpus: Path, workdir: Path,
         client.returncode = os.waitstatus_to_exitcode(status)
         assert client.stderr is not None
         summary = client.stderr.read().decode("utf-8", "replace").strip().splitlines()
-        server_cpu = _cpu_s(server.pid) - server_cpu0
+        server_cpu = process_cpu_seconds(server.pid) - server_cpu0
         server_rss = _peak_rss_mb(server.pid)
     finally:
         server.terminate()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -11,6 +13,7 @@ import pytest
 
 from training.loadgen import (
     CpuWindow,
+    free_port,
     latency_summary,
     listening_pid,
     own_cpu_seconds,
@@ -18,6 +21,7 @@ from training.loadgen import (
     process_cpu_seconds,
     stat_cpu_seconds,
     unary_figures,
+    wait_serving,
 )
 
 
@@ -90,3 +94,10 @@ def test_listening_pid_finds_this_process() -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         assert listening_pid(sock.getsockname()[1]) == os.getpid()
+
+
+def test_wait_serving_gives_up_on_a_server_that_exited() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    proc.wait()
+    with pytest.raises(RuntimeError, match="exited with 3"):
+        wait_serving(f"127.0.0.1:{free_port()}", proc, timeout=5)
