@@ -44,7 +44,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_serving(target: str, proc: subprocess.Popen[bytes], timeout: float = 180.0) -> None:
+def wait_serving(target: str, proc: subprocess.Popen[Any], timeout: float = 180.0) -> None:
     """Return once the server at ``target``, started as ``proc``, reports SERVING on its
     health check; raise RuntimeError if it exits first or takes over ``timeout`` s."""
     import grpc

@@ -6,17 +6,15 @@ import json
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from service.api.grooming_risk.v1 import scoring_pb2_grpc
 from service.client import request_for
 from service.scoring.jsonl import load_conversations
-from training.loadgen import free_port
+from training.loadgen import free_port, wait_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,18 +27,8 @@ def test_serve_process_metrics_logs_and_sigterm(tmp_path: Path) -> None:
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
+        wait_serving(f"127.0.0.1:{port}", proc, timeout=60)
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            deadline = time.time() + 60
-            while True:
-                try:
-                    if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == \
-                            health_pb2.HealthCheckResponse.SERVING:
-                        break
-                except grpc.RpcError:
-                    pass
-                assert time.time() < deadline, "server did not become SERVING"
-                time.sleep(0.2)
             convs = load_conversations(ROOT / "examples" / "conversations.jsonl").conversations
             stub = scoring_pb2_grpc.ScoringServiceStub(channel)
             for conv in convs[:10]:
