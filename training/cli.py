@@ -241,7 +241,7 @@ def _bench(args: argparse.Namespace) -> int:
             n=1000 if args.n is None else args.n,
             positive_share=0.02 if args.positive_share is None else args.positive_share,
             token=args.token, floor=args.floor, server_pid=args.server_pid,
-            warmup=args.warmup, connections=args.connections, rounds=max(1, args.rounds))
+            warmup=args.warmup, connections=args.connections, rounds=args.rounds)
     else:
         from training import bench
 

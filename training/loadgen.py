@@ -391,9 +391,9 @@ def _ratio(ours: float, floor: float) -> float | None:
 
 
 async def drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes],
-                 concurrency: int, duration: float, warmup: float, bulk: int,
-                 metadata: Metadata, connections: int = 1,
-                 rounds: int = 1) -> dict[str, dict[str, Any]]:
+                concurrency: int, duration: float, warmup: float, bulk: int,
+                metadata: Metadata, connections: int = 1,
+                rounds: int = 1) -> dict[str, dict[str, Any]]:
     """Load every server in ``targets`` (name -> address and PID) from this process: unary
     windows alternating between them for ``rounds`` rounds, then (``bulk`` > 0) one
     stream of each kind. Returns each name's figures by window kind."""
@@ -420,6 +420,7 @@ async def drive(targets: dict[str, tuple[str, int | None]], payloads: list[bytes
         # Rounds alternate the servers, so a change in the machine's load (it is shared)
         # falls on both sides of a ratio rather than on one.
         loads: dict[str, list[UnaryLoad]] = {name: [] for name in pools}
+        rounds = max(1, rounds)
         for _ in range(rounds):
             for name, pool in pools.items():
                 loads[name].append(await unary_load(
@@ -473,6 +474,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
     from service.client import request_for
     from training.bench_corpus import bench_conversations
 
+    rounds = max(1, rounds)
     convs = bench_conversations(n, seed, positive_share)
     payloads = [request_for(c).SerializeToString() for c in convs]
     metadata: Metadata = (("authorization", f"Bearer {token}"),) if token else ()
@@ -483,8 +485,7 @@ def bench_server(target: str, concurrency: int = 8, duration: float = 10.0,
         targets["floor"] = (floor_server.target, floor_server.process.pid)
     try:
         measured = asyncio.run(drive(targets, payloads, concurrency, duration, warmup,
-                                      bulk_conversations, metadata, connections,
-                                      rounds))
+                                     bulk_conversations, metadata, connections, rounds))
     finally:
         if floor_server is not None:
             floor_server.stop()
